@@ -1,0 +1,324 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings are ${ENV} references under test, not templates.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError } from './config-error.js';
+import { loadConfig } from './load-config.js';
+
+const temporaryDirectories: string[] = [];
+
+afterAll(() => {
+  for (const directory of temporaryDirectories) rmSync(directory, { recursive: true, force: true });
+});
+
+function makeDirectory(): string {
+  const directory = mkdtempSync(join(tmpdir(), 'opt-config-'));
+  temporaryDirectories.push(directory);
+  return directory;
+}
+
+/** A fresh working directory, optionally holding ./opt.yaml. */
+function makeWorkingDirectory(optYaml?: string): string {
+  const cwd = makeDirectory();
+  if (optYaml !== undefined) writeFileSync(join(cwd, 'opt.yaml'), optYaml);
+  return cwd;
+}
+
+function captureError(action: () => unknown): ConfigError {
+  try {
+    action();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+const ONE_CHANNEL = `
+channels:
+  - name: local
+    base_url: http://127.0.0.1:9000/v1
+    models: [m1]
+`;
+
+describe('loadConfig sources', () => {
+  it('runs on defaults when there is no file', () => {
+    const cwd = makeWorkingDirectory();
+    expect(loadConfig({ cwd, env: {} })).toEqual({
+      sourcePath: null,
+      server: {
+        host: '127.0.0.1',
+        port: 8080,
+        dataDir: join(cwd, 'data'),
+        bodyLimitBytes: 10 * 1024 * 1024,
+        shutdownGraceMs: 30_000,
+        logLevel: 'info',
+      },
+      channels: [],
+      keys: [],
+      adminKey: null,
+      databaseUrl: null,
+    });
+  });
+
+  it('treats configPath null like an absent one', () => {
+    const cwd = makeWorkingDirectory();
+    expect(loadConfig({ cwd, env: {}, configPath: null }).sourcePath).toBeNull();
+  });
+
+  it('picks up ./opt.yaml from cwd', () => {
+    const cwd = makeWorkingDirectory(ONE_CHANNEL);
+    const config = loadConfig({ cwd, env: {} });
+    expect(config.sourcePath).toBe(join(cwd, 'opt.yaml'));
+    expect(config.channels.map((channel) => channel.name)).toEqual(['local']);
+  });
+
+  it('reads an explicit file relative to cwd and prefers it over ./opt.yaml', () => {
+    const cwd = makeWorkingDirectory('server: { port: 1111 }');
+    mkdirSync(join(cwd, 'conf'));
+    writeFileSync(join(cwd, 'conf', 'other.yaml'), 'server: { port: 2222 }');
+    const config = loadConfig({ cwd, env: {}, configPath: 'conf/other.yaml' });
+    expect(config.sourcePath).toBe(join(cwd, 'conf', 'other.yaml'));
+    expect(config.server.port).toBe(2222);
+  });
+
+  it('reports a missing explicit file by the name given', () => {
+    const cwd = makeWorkingDirectory(ONE_CHANNEL);
+    const error = captureError(() => loadConfig({ cwd, env: {}, configPath: 'missing.yaml' }));
+    expect(error.message).toBe('missing.yaml: config file not found');
+  });
+
+  it('reports an explicit path that is a directory', () => {
+    const cwd = makeWorkingDirectory();
+    expect(captureError(() => loadConfig({ cwd, env: {}, configPath: '.' })).message).toBe(
+      '.: is a directory, not a config file',
+    );
+  });
+
+  it('rejects an empty --config', () => {
+    const cwd = makeWorkingDirectory();
+    expect(captureError(() => loadConfig({ cwd, env: {}, configPath: '' })).message).toBe(
+      'command line: --config: must not be empty',
+    );
+  });
+
+  it.each([
+    ['an empty file', ''],
+    ['a file with only comments', '# nothing here\n\n   # still nothing\n'],
+    ['empty sections', 'server:\nchannels:\nkeys:\n'],
+  ])('treats %s as defaults', (_label, text) => {
+    const cwd = makeWorkingDirectory(text);
+    const config = loadConfig({ cwd, env: {} });
+    expect(config.sourcePath).toBe(join(cwd, 'opt.yaml'));
+    expect(config.server).toEqual({
+      host: '127.0.0.1',
+      port: 8080,
+      dataDir: join(cwd, 'data'),
+      bodyLimitBytes: 10 * 1024 * 1024,
+      shutdownGraceMs: 30_000,
+      logLevel: 'info',
+    });
+    expect(config.channels).toEqual([]);
+    expect(config.keys).toEqual([]);
+  });
+});
+
+describe('loadConfig resolution', () => {
+  it('maps a full channel and key to the resolved shape', () => {
+    const cwd = makeWorkingDirectory(`
+server:
+  host: 0.0.0.0
+  port: 9090
+  data_dir: var/opt
+  body_limit_mb: 3
+  shutdown_grace_ms: 0
+channels:
+  - name: dashscope
+    provider: openai-compatible
+    base_url: https://dashscope.aliyuncs.com/compatible-mode/v1/
+    api_key: \${DASHSCOPE_API_KEY}
+    models: [qwen3-max-2026-01-23, qwen-plus]
+    model_map: { qwen-plus: qwen-plus-latest }
+    headers: { X-Foo: bar }
+    timeouts: { connect_ms: 5000, idle_ms: 60000 }
+    max_connections: 32
+  - name: vllm
+    base_url: http://localhost:8000/v1
+    models: [llama]
+keys:
+  - name: team-a
+    key: \${TEAM_A_KEY}
+    models: [qwen-plus]
+  - name: generated
+    key: null
+  - name: implicit
+`);
+    const config = loadConfig({
+      cwd,
+      env: { DASHSCOPE_API_KEY: 'sk-dashscope', TEAM_A_KEY: 'sk-team-a-0123456789abcdef' },
+    });
+    expect(config.server).toEqual({
+      host: '0.0.0.0',
+      port: 9090,
+      dataDir: join(cwd, 'var', 'opt'),
+      bodyLimitBytes: 3 * 1024 * 1024,
+      shutdownGraceMs: 0,
+      logLevel: 'info',
+    });
+    expect(config.channels).toEqual([
+      {
+        name: 'dashscope',
+        provider: 'openai-compatible',
+        baseUrl: 'https://dashscope.aliyuncs.com/compatible-mode/v1',
+        apiKey: 'sk-dashscope',
+        models: ['qwen3-max-2026-01-23', 'qwen-plus'],
+        modelMap: { 'qwen-plus': 'qwen-plus-latest' },
+        headers: { 'X-Foo': 'bar' },
+        timeouts: { connectMs: 5000, firstByteMs: 300_000, idleMs: 60_000, totalMs: 900_000 },
+        maxConnections: 32,
+      },
+      {
+        name: 'vllm',
+        provider: 'openai-compatible',
+        baseUrl: 'http://localhost:8000/v1',
+        apiKey: null,
+        models: ['llama'],
+        modelMap: {},
+        headers: {},
+        timeouts: { connectMs: 10_000, firstByteMs: 300_000, idleMs: 120_000, totalMs: 900_000 },
+        maxConnections: 256,
+      },
+    ]);
+    expect(config.keys).toEqual([
+      { name: 'team-a', key: 'sk-team-a-0123456789abcdef', models: ['qwen-plus'] },
+      { name: 'generated', key: null, models: null },
+      { name: 'implicit', key: null, models: null },
+    ]);
+  });
+
+  it('keeps an absolute data_dir', () => {
+    const dataDir = resolve(makeDirectory(), 'elsewhere');
+    const cwd = makeWorkingDirectory(`server: { data_dir: ${JSON.stringify(dataDir)} }`);
+    expect(loadConfig({ cwd, env: {} }).server.dataDir).toBe(dataDir);
+  });
+
+  it('lets command-line options override environment, and environment override the file', () => {
+    const cwd = makeWorkingDirectory('server: { host: 10.0.0.1, port: 1000, data_dir: from-file }');
+    const env = { OPT_HOST: '10.0.0.2', OPT_PORT: '2000', OPT_DATA_DIR: 'from-env' };
+
+    const fromFile = loadConfig({ cwd, env: {} }).server;
+    expect([fromFile.host, fromFile.port, fromFile.dataDir]).toEqual([
+      '10.0.0.1',
+      1000,
+      join(cwd, 'from-file'),
+    ]);
+
+    const fromEnv = loadConfig({ cwd, env }).server;
+    expect([fromEnv.host, fromEnv.port, fromEnv.dataDir]).toEqual(['10.0.0.2', 2000, join(cwd, 'from-env')]);
+
+    const fromCli = loadConfig({ cwd, env, host: '10.0.0.3', port: 0, dataDir: '/srv/opt' }).server;
+    expect([fromCli.host, fromCli.port, fromCli.dataDir]).toEqual(['10.0.0.3', 0, '/srv/opt']);
+  });
+
+  it('lets command-line options override defaults without a file', () => {
+    const cwd = makeWorkingDirectory();
+    const server = loadConfig({ cwd, env: {}, host: '::1', port: 3000, dataDir: 'd' }).server;
+    expect([server.host, server.port, server.dataDir]).toEqual(['::1', 3000, join(cwd, 'd')]);
+  });
+
+  it('ignores empty OPT_* variables', () => {
+    const cwd = makeWorkingDirectory();
+    const config = loadConfig({
+      cwd,
+      env: { OPT_HOST: '', OPT_PORT: '', OPT_ADMIN_KEY: '', OPT_DATABASE_URL: '', OPT_LOG_LEVEL: '' },
+    });
+    expect(config.server.host).toBe('127.0.0.1');
+    expect(config.server.port).toBe(8080);
+    expect(config.server.logLevel).toBe('info');
+    expect(config.adminKey).toBeNull();
+    expect(config.databaseUrl).toBeNull();
+  });
+
+  it('reads OPT_ADMIN_KEY, OPT_DATABASE_URL and OPT_LOG_LEVEL', () => {
+    const cwd = makeWorkingDirectory();
+    const config = loadConfig({
+      cwd,
+      env: {
+        OPT_ADMIN_KEY: 'admin-secret-value',
+        OPT_DATABASE_URL: 'postgresql://opt:pw@db:5432/opt',
+        OPT_LOG_LEVEL: 'DEBUG',
+      },
+    });
+    expect(config.adminKey).toBe('admin-secret-value');
+    expect(config.databaseUrl).toBe('postgresql://opt:pw@db:5432/opt');
+    expect(config.server.logLevel).toBe('debug');
+    expect(loadConfig({ cwd, env: { OPT_DATABASE_URL: 'postgres://db/opt' } }).databaseUrl).toBe(
+      'postgres://db/opt',
+    );
+  });
+
+  it('interpolates numbers from the environment', () => {
+    const cwd = makeWorkingDirectory('server: { port: "${PORT:-9000}", body_limit_mb: "${LIMIT}" }');
+    expect(loadConfig({ cwd, env: { LIMIT: '5' } }).server).toMatchObject({
+      port: 9000,
+      bodyLimitBytes: 5 * 1024 * 1024,
+    });
+    expect(loadConfig({ cwd, env: { PORT: '7000', LIMIT: '1' } }).server.port).toBe(7000);
+  });
+
+  it('interpolates secrets with YAML-special characters verbatim and honours $${ escapes', () => {
+    const cwd = makeWorkingDirectory(`
+channels:
+  - name: c
+    base_url: \${BASE_URL:-http://localhost:8000/v1}
+    api_key: \${SECRET}
+    models: [m]
+    headers: { X-Template: "$\${NOT_A_VARIABLE}", X-Both: "\${SECRET}/$\${SECRET}" }
+`);
+    const secret = `a: b # c "d" 'e' {f} [g] & *h !i | > \${SECRET}`;
+    const [channel] = loadConfig({ cwd, env: { SECRET: secret } }).channels;
+    expect(channel?.baseUrl).toBe('http://localhost:8000/v1');
+    expect(channel?.apiKey).toBe(secret);
+    expect(channel?.headers).toEqual({ 'X-Template': '${NOT_A_VARIABLE}', 'X-Both': `${secret}/\${SECRET}` });
+  });
+});
+
+describe('opt.example.yaml', () => {
+  const examplePath = resolve(import.meta.dirname, '../../opt.example.yaml');
+
+  it('loads when its environment variables are set', () => {
+    const cwd = makeWorkingDirectory();
+    const config = loadConfig({
+      cwd,
+      configPath: examplePath,
+      env: {
+        DASHSCOPE_API_KEY: 'sk-dashscope-test',
+        DEEPSEEK_API_KEY: 'sk-deepseek-test',
+        TEAM_A_KEY: 'sk-team-a-0123456789abcdef',
+      },
+    });
+    expect(config.sourcePath).toBe(examplePath);
+    expect(config.channels.map((channel) => [channel.name, channel.baseUrl, channel.models])).toEqual([
+      [
+        'dashscope',
+        'https://dashscope.aliyuncs.com/compatible-mode/v1',
+        ['qwen3-max-2026-01-23', 'qwen-plus'],
+      ],
+      ['deepseek', 'https://api.deepseek.com/v1', ['deepseek-chat', 'deepseek-reasoner']],
+    ]);
+    expect(config.channels[0]?.modelMap).toEqual({ 'qwen-plus': 'qwen-plus-latest' });
+    expect(config.channels[1]?.apiKey).toBe('sk-deepseek-test');
+    expect(config.keys[0]).toMatchObject({ name: 'team-a', key: 'sk-team-a-0123456789abcdef' });
+  });
+
+  it('names the first secret that is missing', () => {
+    const cwd = makeWorkingDirectory();
+    const error = captureError(() =>
+      loadConfig({ cwd, configPath: examplePath, env: { DASHSCOPE_API_KEY: 'sk-dashscope-test' } }),
+    );
+    expect(error.message).toBe(
+      `${examplePath}: channels[1].api_key: environment variable DEEPSEEK_API_KEY is not set`,
+    );
+  });
+});

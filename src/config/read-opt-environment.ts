@@ -1,0 +1,84 @@
+import { ConfigError } from './config-error.js';
+import type { Environment } from './interpolate-env.js';
+
+/** The OPT_* variables. An empty value counts as unset, as it usually comes from a blank line in a .env file. */
+export interface OptEnvironment {
+  host: string | null;
+  port: number | null;
+  dataDir: string | null;
+  logLevel: string;
+  adminKey: string | null;
+  databaseUrl: string | null;
+}
+
+/** pino's levels. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const DEFAULT_LOG_LEVEL = 'info';
+
+const SOURCE = 'environment';
+
+export function readOptEnvironment(env: Environment): OptEnvironment {
+  const read = (name: string): string | null => {
+    const value = env[name];
+    return value === undefined || value === '' ? null : value;
+  };
+  return {
+    host: read('OPT_HOST'),
+    port: parsePort(read('OPT_PORT')),
+    dataDir: read('OPT_DATA_DIR'),
+    logLevel: parseLogLevel(read('OPT_LOG_LEVEL')),
+    adminKey: read('OPT_ADMIN_KEY'),
+    databaseUrl: parseDatabaseUrl(read('OPT_DATABASE_URL')),
+  };
+}
+
+function parsePort(value: string | null): number | null {
+  if (value === null) return null;
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(port >= 0 && port <= 65_535)) {
+    throw new ConfigError(
+      SOURCE,
+      'OPT_PORT',
+      `expected an integer from 0 to 65535, got ${JSON.stringify(value)}`,
+    );
+  }
+  return port;
+}
+
+function parseLogLevel(value: string | null): string {
+  if (value === null) return DEFAULT_LOG_LEVEL;
+  const level = value.toLowerCase();
+  const levels: readonly string[] = LOG_LEVELS;
+  if (!levels.includes(level)) {
+    throw new ConfigError(
+      SOURCE,
+      'OPT_LOG_LEVEL',
+      `expected one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(value.slice(0, 40))}`,
+    );
+  }
+  return level;
+}
+
+function parseDatabaseUrl(value: string | null): string | null {
+  if (value === null) return null;
+  // The URL carries the database password, so messages show at most its scheme.
+  let protocol: string;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    throw new ConfigError(
+      SOURCE,
+      'OPT_DATABASE_URL',
+      'expected a postgres:// or postgresql:// URL, got a non-URL',
+    );
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+    throw new ConfigError(
+      SOURCE,
+      'OPT_DATABASE_URL',
+      `expected a postgres:// or postgresql:// URL, got a ${JSON.stringify(protocol.slice(0, 20))} URL`,
+    );
+  }
+  return value;
+}

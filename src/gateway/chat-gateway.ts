@@ -1,0 +1,82 @@
+import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../api/chat-types.js';
+import { NoRouteError, toGatewayError } from '../api/gateway-error.js';
+import { meterStream } from './meter-stream.js';
+import type { ModelCatalog, RouteTarget } from './model-catalog.js';
+import type { RequestMeter } from './request-meter.js';
+
+/** A stream whose first chunk has arrived: only now may the server commit to a 200 event stream. */
+export interface OpenedStream {
+  first: ChatCompletionChunk | null;
+  rest: AsyncIterator<ChatCompletionChunk>;
+}
+
+/**
+ * The request path after authentication and validation: pick a route, call the upstream under a
+ * total deadline, and meter the outcome. HTTP-free: the server layer owns sockets and framing.
+ */
+export class ChatGateway {
+  constructor(private readonly catalog: () => ModelCatalog) {}
+
+  /** Resolves the model for this key; unknown and forbidden models look the same (404). */
+  resolveRoute(request: ChatRequest, meter: RequestMeter): RouteTarget {
+    const allowed = meter.key?.models;
+    const routes = allowed && !allowed.has(request.model) ? [] : this.catalog().routesFor(request.model);
+    const route = routes[0];
+    if (!route) throw new NoRouteError(request.model);
+    meter.channel = route.target.channel;
+    meter.servedModel = route.target.upstreamModel;
+    return route;
+  }
+
+  async complete(request: ChatRequest, meter: RequestMeter, abort: AbortController): Promise<ChatCompletion> {
+    const route = this.resolveRoute(request, meter);
+    const deadline = startDeadline(abort, route.totalMs);
+    try {
+      const completion = await route.adapter.complete(request, {
+        target: route.target,
+        signal: abort.signal,
+        http: route.http,
+      });
+      if (typeof completion.model === 'string') meter.servedModel = completion.model;
+      if (completion.usage) meter.recordUsage(completion.usage);
+      else for (const choice of completion.choices) meter.recordProducedText(choice.message?.content ?? '');
+      meter.markFirstToken();
+      void meter.succeed();
+      return completion;
+    } catch (error) {
+      const gatewayError = toGatewayError(error);
+      void meter.fail(gatewayError);
+      throw gatewayError;
+    } finally {
+      clearTimeout(deadline);
+    }
+  }
+
+  /**
+   * Opens the upstream stream and waits for its first chunk, so that failures before any output
+   * still become ordinary HTTP errors. The returned iterator meters as it is read.
+   */
+  async openStream(request: ChatRequest, meter: RequestMeter, abort: AbortController): Promise<OpenedStream> {
+    const route = this.resolveRoute(request, meter);
+    meter.stream = true;
+    const deadline = startDeadline(abort, route.totalMs);
+    const source = route.adapter.stream(request, {
+      target: route.target,
+      signal: abort.signal,
+      http: route.http,
+    });
+    const includeUsage = request.stream_options?.include_usage === true;
+    const rest = meterStream(source, meter, includeUsage, () => clearTimeout(deadline));
+    const first = await rest.next();
+    return { first: first.done ? null : first.value, rest };
+  }
+}
+
+function startDeadline(abort: AbortController, totalMs: number): NodeJS.Timeout {
+  const timer = setTimeout(
+    () => abort.abort(new DOMException('Total deadline exceeded', 'TimeoutError')),
+    totalMs,
+  );
+  timer.unref();
+  return timer;
+}

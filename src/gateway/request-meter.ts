@@ -1,0 +1,175 @@
+import type { ChatRequest, Usage } from '../api/chat-types.js';
+import { GatewayError, UpstreamError } from '../api/gateway-error.js';
+import type { UsageRecord, UsageSource, UsageStatus } from '../store/store-types.js';
+import { countTextTokens, estimatePromptTokens } from './estimate-tokens.js';
+import type { AuthenticatedKey } from './key-cache.js';
+
+/** Where finished records go: the batch writer's synchronous, O(1) enqueue. */
+export interface UsageSink {
+  enqueue(record: UsageRecord): void;
+}
+
+/**
+ * Collects what one request did and writes exactly one usage record for it, whatever path it
+ * ends on (success, upstream error, timeout, client disconnect, shutdown).
+ */
+export class RequestMeter {
+  model = '';
+  servedModel: string | null = null;
+  channel: string | null = null;
+  stream = false;
+  request: ChatRequest | null = null;
+  private usage: Usage | null = null;
+  private ttftMs: number | null = null;
+  /** Text produced so far, kept only to estimate completion tokens if the upstream sends no usage. */
+  private readonly producedText: string[] = [];
+  private finished: Promise<void> | null = null;
+
+  constructor(
+    private readonly sink: UsageSink,
+    readonly requestId: string,
+    readonly key: AuthenticatedKey | null,
+    readonly endpoint: string,
+    private readonly startedAt: number,
+    private readonly createdAtMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  markFirstToken(): void {
+    if (this.ttftMs === null) this.ttftMs = this.now() - this.startedAt;
+  }
+
+  recordUsage(usage: Usage): void {
+    this.usage = usage;
+  }
+
+  recordProducedText(text: string): void {
+    if (text.length > 0) this.producedText.push(text);
+  }
+
+  get hasUsage(): boolean {
+    return this.usage !== null;
+  }
+
+  succeed(): Promise<void> {
+    return this.finish('ok', 200, null);
+  }
+
+  fail(error: GatewayError): Promise<void> {
+    return this.finish(statusOf(error), error.status, error);
+  }
+
+  /**
+   * Resolves once the record is queued. A request that ends with no outcome recorded (a path
+   * nobody metered) counts as cancelled, so no request goes unrecorded.
+   */
+  settled(): Promise<void> {
+    return (
+      this.finished ??
+      this.fail(new GatewayError('client_closed_request', 'The request ended without a result.'))
+    );
+  }
+
+  /** Idempotent: the first outcome wins, later calls return the same promise. */
+  private finish(status: UsageStatus, httpStatus: number, error: GatewayError | null): Promise<void> {
+    this.finished ??= this.build(status, httpStatus, error).then((record) => this.sink.enqueue(record));
+    return this.finished;
+  }
+
+  private async build(
+    status: UsageStatus,
+    httpStatus: number,
+    error: GatewayError | null,
+  ): Promise<UsageRecord> {
+    const latencyMs = this.now() - this.startedAt;
+    const counts = await this.countTokens(status);
+    return {
+      requestId: this.requestId,
+      createdAtMs: this.createdAtMs,
+      keyId: this.key?.id ?? null,
+      keyName: this.key?.name ?? null,
+      endpoint: this.endpoint,
+      model: this.model,
+      servedModel: this.servedModel,
+      channel: this.channel,
+      stream: this.stream,
+      status,
+      httpStatus,
+      ...counts,
+      latencyMs: Math.round(latencyMs),
+      ttftMs: this.ttftMs === null ? null : Math.round(this.ttftMs),
+      errorCode: error ? (error.wireCode ?? error.code) : null,
+      errorMessage: error ? error.message.slice(0, 500) : null,
+    };
+  }
+
+  private async countTokens(status: UsageStatus): Promise<{
+    promptTokens: number;
+    completionTokens: number;
+    cachedTokens: number;
+    reasoningTokens: number;
+    totalTokens: number;
+    usageSource: UsageSource;
+  }> {
+    const usage = this.usage;
+    if (usage) {
+      const promptTokens = usage.prompt_tokens ?? 0;
+      const completionTokens = usage.completion_tokens ?? 0;
+      return {
+        promptTokens,
+        completionTokens,
+        cachedTokens: usage.prompt_tokens_details?.cached_tokens ?? 0,
+        reasoningTokens: usage.completion_tokens_details?.reasoning_tokens ?? 0,
+        totalTokens: usage.total_tokens ?? promptTokens + completionTokens,
+        usageSource: 'upstream',
+      };
+    }
+    // Count only work an upstream did: a success without usage, a request cut off (client gone,
+    // timeout) or a stream that failed after producing text. Refusals (4xx/5xx) and requests that
+    // never reached an upstream cost nothing.
+    const upstreamWorked =
+      status === 'ok' || status === 'cancelled' || status === 'timeout' || this.producedText.length > 0;
+    if (this.channel === null || !upstreamWorked || !this.request) {
+      return {
+        promptTokens: 0,
+        completionTokens: 0,
+        cachedTokens: 0,
+        reasoningTokens: 0,
+        totalTokens: 0,
+        usageSource: 'none',
+      };
+    }
+    const promptTokens = await estimatePromptTokens(this.request);
+    const completionTokens = await countTextTokens(this.producedText.join(''));
+    return {
+      promptTokens,
+      completionTokens,
+      cachedTokens: 0,
+      reasoningTokens: 0,
+      totalTokens: promptTokens + completionTokens,
+      usageSource: 'estimated',
+    };
+  }
+}
+
+function statusOf(error: GatewayError): UsageStatus {
+  switch (error.code) {
+    case 'invalid_request':
+    case 'invalid_json':
+    case 'context_length_exceeded':
+    case 'request_too_large':
+      return error instanceof UpstreamError ? 'upstream_error' : 'invalid_request';
+    case 'model_not_found':
+      return 'not_found';
+    case 'upstream_timeout':
+      return 'timeout';
+    case 'client_closed_request':
+      return 'cancelled';
+    case 'upstream_error':
+    case 'upstream_unavailable':
+    case 'rate_limit_exceeded':
+      return 'upstream_error';
+    default:
+      return error instanceof UpstreamError ? 'upstream_error' : 'error';
+  }
+}

@@ -1,0 +1,102 @@
+import { request as undiciRequest } from 'undici';
+import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../../api/chat-types.js';
+import { UpstreamError } from '../../api/gateway-error.js';
+import type { ProviderAdapter, UpstreamCall } from '../provider-adapter.js';
+import { toUpstreamHttpError, toUpstreamTransportError } from '../shared/parse-upstream-error.js';
+import { readStreamEvents } from '../shared/read-stream-events.js';
+
+/** Error bodies past this size are cut: they only feed a message and a log line. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/**
+ * Any upstream that speaks OpenAI Chat Completions (OpenAI, DeepSeek, DashScope, Moonshot, vLLM…):
+ * the request is forwarded as validated, unknown fields included, with only `model` rewritten.
+ * @see https://platform.openai.com/docs/api-reference/chat/create
+ */
+export const openAiCompatibleAdapter: ProviderAdapter = {
+  kind: 'openai-compatible',
+
+  async complete(request: ChatRequest, call: UpstreamCall): Promise<ChatCompletion> {
+    const body = JSON.stringify({ ...request, model: call.target.upstreamModel });
+    const response = await send(body, call, 'application/json');
+    let completion: unknown;
+    try {
+      completion = await response.body.json();
+    } catch (error) {
+      if (error instanceof SyntaxError) throw invalidBody(call, 'an invalid JSON body');
+      throw toUpstreamTransportError(error, call.target, call.signal);
+    }
+    if (!isChatCompletion(completion)) throw invalidBody(call, 'a body that is not a chat completion');
+    return completion;
+  },
+
+  async *stream(request: ChatRequest, call: UpstreamCall): AsyncGenerator<ChatCompletionChunk> {
+    // Always ask for usage so metering is exact; the gateway strips it when the client did not ask.
+    const body = JSON.stringify({
+      ...request,
+      model: call.target.upstreamModel,
+      stream: true,
+      stream_options: { ...request.stream_options, include_usage: true },
+    });
+    const response = await send(body, call, 'text/event-stream');
+    yield* readStreamEvents(response.body, call);
+  },
+};
+
+async function send(body: string, call: UpstreamCall, accept: string) {
+  const { target } = call;
+  const headers: Record<string, string> = {
+    ...target.headers,
+    'content-type': 'application/json',
+    accept,
+  };
+  if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
+  let response: Awaited<ReturnType<typeof undiciRequest>>;
+  try {
+    response = await undiciRequest(`${target.baseUrl}/chat/completions`, {
+      method: 'POST',
+      headers,
+      body,
+      signal: call.signal,
+      dispatcher: call.http,
+      headersTimeout: target.firstByteMs,
+      bodyTimeout: target.idleMs,
+    });
+  } catch (error) {
+    throw toUpstreamTransportError(error, target, call.signal);
+  }
+  if (response.statusCode >= 200 && response.statusCode < 300) return response;
+  const text = await readBounded(response.body).catch(() => '');
+  const retryAfter = response.headers['retry-after'];
+  throw toUpstreamHttpError(
+    response.statusCode,
+    text,
+    typeof retryAfter === 'string' ? retryAfter : null,
+    target,
+  );
+}
+
+async function readBounded(body: AsyncIterable<Buffer>): Promise<string> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const part of body) {
+    parts.push(part);
+    size += part.length;
+    if (size >= MAX_ERROR_BODY_BYTES) break;
+  }
+  return Buffer.concat(parts).toString('utf8').slice(0, MAX_ERROR_BODY_BYTES);
+}
+
+function invalidBody(call: UpstreamCall, what: string): UpstreamError {
+  return new UpstreamError('upstream_error', `Upstream channel '${call.target.channel}' returned ${what}.`, {
+    provider: call.target.provider,
+    channel: call.target.channel,
+    upstreamStatus: 200,
+  });
+}
+
+function isChatCompletion(value: unknown): value is ChatCompletion {
+  return (
+    typeof value === 'object' && value !== null && Array.isArray((value as { choices?: unknown }).choices)
+  );
+}

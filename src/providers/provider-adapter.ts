@@ -1,0 +1,33 @@
+import type { Dispatcher } from 'undici';
+import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../api/chat-types.js';
+
+/** Everything an adapter needs to reach one upstream, already resolved by the gateway. */
+export interface UpstreamTarget {
+  /** Channel name, for errors and logs (never the URL: it may carry credentials). */
+  channel: string;
+  provider: string;
+  baseUrl: string;
+  apiKey: string | null;
+  upstreamModel: string;
+  headers: Record<string, string>;
+  /** Longest wait for response headers. */
+  firstByteMs: number;
+  /** Longest silence between two body chunks. */
+  idleMs: number;
+}
+
+export interface UpstreamCall {
+  target: UpstreamTarget;
+  /** Aborted when the client disconnects, the total deadline passes or the server shuts down. */
+  signal: AbortSignal;
+  /** Pooled keep-alive client for this channel; tests point it at a local fake upstream. */
+  http: Dispatcher;
+}
+
+/** The provider contract: adapters translate, they never retry (the gateway does). */
+export interface ProviderAdapter {
+  readonly kind: string;
+  complete(request: ChatRequest, call: UpstreamCall): Promise<ChatCompletion>;
+  /** Always asks the upstream for usage and yields it on a final chunk; the gateway decides who sees it. */
+  stream(request: ChatRequest, call: UpstreamCall): AsyncIterable<ChatCompletionChunk>;
+}

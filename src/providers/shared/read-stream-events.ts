@@ -1,0 +1,56 @@
+import type { ChatCompletionChunk } from '../../api/chat-types.js';
+import { UpstreamError } from '../../api/gateway-error.js';
+import type { UpstreamCall } from '../provider-adapter.js';
+import { parseSse } from './parse-sse.js';
+import { parseErrorBody, toUpstreamTransportError } from './parse-upstream-error.js';
+
+/**
+ * Reads an OpenAI-style chunk stream: one JSON chunk per `data:` event, `[DONE]` at the end.
+ * An `{"error":…}` event or a stream cut before `[DONE]` becomes an UpstreamError, so a truncated
+ * answer is never passed off as complete.
+ */
+export async function* readStreamEvents(
+  body: AsyncIterable<Uint8Array>,
+  call: UpstreamCall,
+): AsyncGenerator<ChatCompletionChunk> {
+  const { target } = call;
+  let finishedChoices = 0;
+  let sawUsage = false;
+  try {
+    for await (const event of parseSse(body)) {
+      const data = event.data;
+      if (data === '[DONE]') return;
+      if (data.length === 0) continue;
+      let chunk: unknown;
+      try {
+        chunk = JSON.parse(data);
+      } catch {
+        throw streamError(call, 'sent a malformed stream event');
+      }
+      if (typeof chunk !== 'object' || chunk === null)
+        throw streamError(call, 'sent a malformed stream event');
+      const record = chunk as ChatCompletionChunk & { error?: unknown };
+      if (record.error !== undefined) {
+        const parsed = parseErrorBody(JSON.stringify({ error: record.error }));
+        throw streamError(call, `reported an error mid-stream: ${parsed.message ?? 'unknown error'}`);
+      }
+      if (!Array.isArray(record.choices)) throw streamError(call, 'sent a stream event without choices');
+      for (const choice of record.choices) if (choice.finish_reason) finishedChoices++;
+      if (record.usage) sawUsage = true;
+      yield record;
+    }
+  } catch (error) {
+    throw toUpstreamTransportError(error, target, call.signal);
+  }
+  // Some compatible servers omit [DONE]; accept that only when the answer is visibly complete.
+  if (finishedChoices > 0 && sawUsage) return;
+  throw streamError(call, 'closed the stream before it was complete');
+}
+
+function streamError(call: UpstreamCall, what: string): UpstreamError {
+  return new UpstreamError('upstream_error', `Upstream channel '${call.target.channel}' ${what}.`, {
+    provider: call.target.provider,
+    channel: call.target.channel,
+    upstreamStatus: 200,
+  });
+}

@@ -1,0 +1,126 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { GatewayError, InvalidRequestError } from '../api/gateway-error.js';
+import { type AdminDependencies, registerAdminRoutes } from './admin-routes.js';
+import { rawErrorResponse, sendError } from './render-error.js';
+import { createRequestIdGenerator } from './request-id.js';
+import { registerV1Routes, type V1Dependencies } from './v1-routes.js';
+
+export interface AppOptions {
+  bodyLimitBytes: number;
+  v1: V1Dependencies;
+  admin: AdminDependencies;
+  health: { ready(): Promise<boolean> };
+}
+
+/** Known paths and their methods, so a wrong method gets 405 with `Allow` rather than 404. */
+const KNOWN_PATHS: Array<{ pattern: RegExp; allow: string }> = [
+  { pattern: /^\/v1\/chat\/completions$/, allow: 'POST' },
+  { pattern: /^\/v1\/models(\/.*)?$/, allow: 'GET, HEAD' },
+  { pattern: /^\/admin\/keys$/, allow: 'GET, HEAD, POST' },
+  { pattern: /^\/admin\/keys\/[^/]+$/, allow: 'DELETE' },
+  { pattern: /^\/admin\/usage$/, allow: 'GET, HEAD' },
+];
+
+/**
+ * Fastify set up once: every answer, including the parser's and the router's, is an OpenAI error
+ * envelope with an `x-request-id`.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const log = options.v1.log;
+  const nextRequestId = createRequestIdGenerator();
+  const app = Fastify({
+    // No per-request access log: the usage record is the request log, written in batches.
+    logger: false,
+    bodyLimit: options.bodyLimitBytes,
+    genReqId: nextRequestId,
+    requestIdHeader: false,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    keepAliveTimeout: 65_000,
+    routerOptions: { maxParamLength: 500 },
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      const message =
+        error.code === 'FST_ERR_BAD_URL' ? 'The request URL is malformed.' : 'The request is invalid.';
+      sendError(request, reply, new InvalidRequestError(message), log);
+    },
+    clientErrorHandler: (error, socket) => {
+      if (!socket.writable) return socket.destroy();
+      const tooLarge = (error as { code?: string }).code === 'HPE_HEADER_OVERFLOW';
+      const envelope = new GatewayError(
+        tooLarge ? 'request_too_large' : 'invalid_request',
+        tooLarge ? 'The request headers are too large.' : 'The HTTP request is malformed.',
+        tooLarge ? { status: 431 } : {},
+      ).toEnvelope();
+      const status = tooLarge ? 431 : 400;
+      socket.end(
+        rawErrorResponse(
+          status,
+          tooLarge ? 'Request Header Fields Too Large' : 'Bad Request',
+          envelope,
+          nextRequestId(),
+        ),
+      );
+    },
+  });
+
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    done();
+  });
+
+  // One JSON parser for every content type: clients that forget `Content-Type` (curl -d) still work,
+  // and malformed JSON is a 400 with a clear message rather than Fastify's text.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+    const text = body as string;
+    if (text.length === 0) return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(
+        new GatewayError(
+          'invalid_json',
+          'We could not parse the JSON body of your request. Send valid JSON.',
+        ),
+      );
+    }
+  });
+
+  app.setErrorHandler((error, request, reply) => sendError(request, reply, error, log));
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const known = KNOWN_PATHS.find((entry) => entry.pattern.test(path));
+    if (known) {
+      reply.header('allow', known.allow);
+      return sendError(
+        request,
+        reply,
+        new GatewayError(
+          'method_not_allowed',
+          `Method ${request.method} is not allowed on ${path}. Allowed: ${known.allow}.`,
+        ),
+        log,
+      );
+    }
+    sendError(
+      request,
+      reply,
+      new GatewayError('not_found', `Unknown route: ${request.method} ${path.slice(0, 200)}.`),
+      log,
+    );
+  });
+
+  app.get('/healthz', (_request, reply) => {
+    reply.header('content-type', 'application/json; charset=utf-8').send('{"status":"ok"}');
+  });
+  app.get('/readyz', async (_request, reply) => {
+    const ready = await options.health.ready();
+    reply.code(ready ? 200 : 503).header('content-type', 'application/json; charset=utf-8');
+    return JSON.stringify({ status: ready ? 'ready' : 'not_ready' });
+  });
+
+  await app.register(async (scope) => registerV1Routes(scope, options.v1));
+  await app.register(async (scope) => registerAdminRoutes(scope, options.admin));
+  return app;
+}

@@ -1,0 +1,123 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AuthError, NoRouteError } from '../api/gateway-error.js';
+import { validateChatRequest } from '../api/validate-chat-request.js';
+import type { ChatGateway } from '../gateway/chat-gateway.js';
+import type { AuthenticatedKey, KeyCache } from '../gateway/key-cache.js';
+import type { ModelCatalog } from '../gateway/model-catalog.js';
+import { RequestMeter, type UsageSink } from '../gateway/request-meter.js';
+import type { InflightRequests } from './inflight-requests.js';
+import { sendError, toResponseError } from './render-error.js';
+import { writeSseStream } from './write-sse.js';
+
+export interface V1Dependencies {
+  keys: KeyCache;
+  catalog: () => ModelCatalog;
+  gateway: ChatGateway;
+  usage: UsageSink;
+  inflight: InflightRequests;
+  log: { warn(object: object, message: string): void; error(object: object, message: string): void };
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    clientKey: AuthenticatedKey | null;
+  }
+}
+
+const BEARER_PREFIX = 'Bearer ';
+
+/** The OpenAI-compatible surface: every route here requires a client key (checked before the body is read). */
+export async function registerV1Routes(app: FastifyInstance, deps: V1Dependencies): Promise<void> {
+  app.decorateRequest('clientKey', null);
+
+  app.addHook('onRequest', (request, reply, done) => {
+    const header = request.headers.authorization;
+    const key =
+      typeof header === 'string' && header.length > BEARER_PREFIX.length && header.startsWith(BEARER_PREFIX)
+        ? deps.keys.authenticate(header.slice(BEARER_PREFIX.length).trim())
+        : null;
+    if (!key) {
+      const message =
+        typeof header === 'string' && header.length > 0
+          ? 'Incorrect API key provided. Check the key, or create one with `opt keys create`.'
+          : "You didn't provide an API key. Send it as 'Authorization: Bearer YOUR_KEY'.";
+      sendError(request, reply, new AuthError(message), deps.log);
+      return;
+    }
+    request.clientKey = key;
+    done();
+  });
+
+  app.post('/v1/chat/completions', (request, reply) => handleChatCompletion(request, reply, deps));
+
+  app.get('/v1/models', (request, reply) => {
+    const data = deps.catalog().listModels(request.clientKey?.models ?? null);
+    reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(JSON.stringify({ object: 'list', data }));
+  });
+
+  // Model ids may contain '/' (e.g. "org/model"), so the id is the rest of the path, URL-decoded.
+  app.get('/v1/models/*', (request, reply) => {
+    const id = (request.params as { '*': string })['*'];
+    const allowed = request.clientKey?.models;
+    const model = allowed && !allowed.has(id) ? undefined : deps.catalog().findModel(id);
+    if (!model) return sendError(request, reply, new NoRouteError(id), deps.log);
+    reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(model));
+  });
+}
+
+async function handleChatCompletion(request: FastifyRequest, reply: FastifyReply, deps: V1Dependencies) {
+  const meter = new RequestMeter(
+    deps.usage,
+    request.id,
+    request.clientKey,
+    'chat.completions',
+    performance.now(),
+    Date.now(),
+    () => performance.now(),
+  );
+  const abort = new AbortController();
+  const raw = reply.raw;
+  const onClose = () => {
+    if (!raw.writableFinished)
+      abort.abort(new DOMException('The client closed the connection.', 'AbortError'));
+  };
+  raw.once('close', onClose);
+  const release = deps.inflight.add(abort);
+  try {
+    const body = request.body as { model?: unknown } | undefined;
+    if (body && typeof body === 'object' && typeof body.model === 'string') meter.model = body.model;
+    const chatRequest = validateChatRequest(request.body);
+    meter.model = chatRequest.model;
+    meter.request = chatRequest;
+    if (chatRequest.stream !== true) {
+      const completion = await deps.gateway.complete(chatRequest, meter, abort);
+      reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(completion));
+      return reply;
+    }
+    const opened = await deps.gateway.openStream(chatRequest, meter, abort);
+    reply.hijack();
+    raw.writeHead(200, {
+      ...(reply.getHeaders() as Record<string, string>),
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      'x-accel-buffering': 'no',
+    });
+    const streamError = await writeSseStream(raw, opened);
+    if (streamError && streamError.code !== 'client_closed_request') {
+      deps.log.warn({ requestId: request.id, code: streamError.code }, streamError.message);
+    }
+    return reply;
+  } catch (error) {
+    // Idempotent: when the gateway already metered this failure, the first outcome stands.
+    void meter.fail(toResponseError(error));
+    if (!raw.headersSent && !raw.destroyed) sendError(request, reply, error, deps.log);
+    return reply;
+  } finally {
+    raw.off('close', onClose);
+    // Shutdown waits on `inflight`, so the record must be queued before this request counts as done.
+    await meter.settled();
+    release();
+  }
+}

@@ -1,0 +1,55 @@
+import type { ServerResponse } from 'node:http';
+import type { ChatCompletionChunk } from '../api/chat-types.js';
+import { GatewayError, toGatewayError } from '../api/gateway-error.js';
+import type { OpenedStream } from '../gateway/chat-gateway.js';
+
+/**
+ * Relays chunks as SSE, one `data:` event each, waiting for `drain` when the client reads slower
+ * than the upstream writes (backpressure). Ends with `data: [DONE]`; a failure after the first byte
+ * becomes one final error event and the stream closes without `[DONE]` (API-CONTRACT §4 rule 10).
+ * Returns the error that ended the stream, if any, for logging.
+ */
+export async function writeSseStream(
+  raw: ServerResponse,
+  opened: OpenedStream,
+): Promise<GatewayError | null> {
+  const { first, rest } = opened;
+  try {
+    if (first && !(await writeEvent(raw, first))) return closeEarly(rest);
+    for (;;) {
+      const next = await rest.next();
+      if (next.done) break;
+      if (!(await writeEvent(raw, next.value))) return closeEarly(rest);
+    }
+  } catch (error) {
+    const gatewayError = toGatewayError(error);
+    if (!raw.destroyed) raw.end(`data: ${JSON.stringify(gatewayError.toEnvelope())}\n\n`);
+    return gatewayError;
+  }
+  if (!raw.destroyed) raw.end('data: [DONE]\n\n');
+  return null;
+}
+
+/** Writes one event; false when the client is gone. */
+function writeEvent(raw: ServerResponse, chunk: ChatCompletionChunk): boolean | Promise<boolean> {
+  if (raw.destroyed) return false;
+  if (raw.write(`data: ${JSON.stringify(chunk)}\n\n`)) return true;
+  return new Promise<boolean>((resolve) => {
+    const onDrain = () => {
+      raw.off('close', onClose);
+      resolve(true);
+    };
+    const onClose = () => {
+      raw.off('drain', onDrain);
+      resolve(false);
+    };
+    raw.once('drain', onDrain);
+    raw.once('close', onClose);
+  });
+}
+
+/** The client left: stop reading upstream (the iterator's cleanup aborts it and meters a cancellation). */
+async function closeEarly(rest: AsyncIterator<ChatCompletionChunk>): Promise<GatewayError> {
+  await rest.return?.();
+  return new GatewayError('client_closed_request', 'The client closed the connection.');
+}

@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database-schema.js';
+import type { StoreDialect, StoreLogger } from './store.js';
+
+export interface DatabaseConnection {
+  db: Kysely<Database>;
+  dialect: StoreDialect;
+}
+
+const POSTGRES_INT8_OID = 20;
+const SQLITE_FILE_NAME = 'opt.db';
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** Opens Kysely over SQLite (no URL) or a pg pool (postgres:// URL). */
+export function connectDatabase(
+  databaseUrl: string | null,
+  dataDir: string,
+  logger: StoreLogger,
+): DatabaseConnection {
+  if (databaseUrl === null) return { db: connectSqlite(dataDir), dialect: 'sqlite' };
+  if (/^postgres(ql)?:\/\//i.test(databaseUrl))
+    return { db: connectPostgres(databaseUrl, logger), dialect: 'postgres' };
+  // Only the scheme: the rest of the URL may hold a password.
+  const scheme = databaseUrl.split(':', 1)[0] ?? '';
+  throw new Error(`Unsupported database URL scheme "${scheme}:"; expected postgres:// or postgresql://.`);
+}
+
+function connectSqlite(dataDir: string): Kysely<Database> {
+  mkdirSync(dataDir, { recursive: true });
+  const database = new BetterSqlite3(path.join(dataDir, SQLITE_FILE_NAME));
+  // WAL lets the CLI and the server share the file; busy_timeout makes a writer wait instead of failing.
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('foreign_keys = ON');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
+
+function connectPostgres(connectionString: string, logger: StoreLogger): Kysely<Database> {
+  // Per-pool parsers rather than pg.types: bigint ms timestamps and counts come back as numbers
+  // without changing how any other pg user in the process parses int8.
+  const types = new pg.TypeOverrides();
+  types.setTypeParser(POSTGRES_INT8_OID, Number);
+  // A bounded connect wait makes a failed usage flush reject (and retry) instead of hanging forever.
+  const pool = new pg.Pool({ connectionString, types, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // An idle client losing its connection emits 'error' on the pool; unhandled, it would crash the process.
+  pool.on('error', (error) => logger.warn({ error: error.message }, 'idle PostgreSQL connection failed'));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
