@@ -481,7 +481,7 @@ describe('environment and command-line validation', () => {
     [{ port: 1.5 }, 'command line: --port: expected an integer from 0 to 65535, got 1.5'],
     [{ port: Number.NaN }, 'command line: --port: expected an integer from 0 to 65535, got NaN'],
     [{ host: '' }, 'command line: --host: expected a host name or IP address, got ""'],
-    [{ dataDir: '' }, 'command line: --data-dir: must not be empty'],
+    [{ dataDir: '' }, 'command line: --data: must not be empty'],
   ])('rejects the command-line option %j', (options, expected) => {
     expect(errorMessage(() => loadYaml('', {}, options))).toBe(expected);
   });
