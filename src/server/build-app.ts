@@ -10,6 +10,8 @@ export interface AppOptions {
   v1: V1Dependencies;
   admin: AdminDependencies;
   health: { ready(): Promise<boolean> };
+  /** True once shutdown has begun: new requests on kept-alive connections get a 503 envelope. */
+  isClosing(): boolean;
 }
 
 /** Known paths and their methods, so a wrong method gets 405 with `Allow` rather than 404. */
@@ -34,7 +36,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: options.bodyLimitBytes,
     genReqId: nextRequestId,
     requestIdHeader: false,
-    return503OnClosing: true,
+    // Our own hook answers during shutdown, so that answer is an OpenAI envelope too.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     keepAliveTimeout: 65_000,
     routerOptions: { maxParamLength: 500 },
@@ -66,7 +69,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
-    done();
+    if (!options.isClosing()) return done();
+    reply.header('connection', 'close');
+    sendError(request, reply, new GatewayError('shutting_down', 'The server is shutting down; retry shortly.'), log);
   });
 
   // One JSON parser for every content type: clients that forget `Content-Type` (curl -d) still work,

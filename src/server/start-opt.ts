@@ -69,7 +69,9 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
   await usageWriter.replaySpill();
 
   const inflight = new InflightRequests();
+  let closing: Promise<void> | null = null;
   const app = await buildApp({
+    isClosing: () => closing !== null,
     bodyLimitBytes: config.server.bodyLimitBytes,
     v1: {
       keys,
@@ -103,7 +105,6 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
     'OPT is listening',
   );
 
-  let closing: Promise<void> | null = null;
   const close = (graceMs = config.server.shutdownGraceMs) => {
     closing ??= (async () => {
       log.info(
