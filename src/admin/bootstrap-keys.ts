@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ConfigError } from '../config/config-error.js';
 import type { KeyConfig } from '../config/config-types.js';
 import { hashApiKey } from '../gateway/key-cache.js';
 import type { Store } from '../store/store.js';
@@ -28,6 +29,11 @@ export async function ensureAdminKey(
   if (adminKey) {
     const hash = hashApiKey(adminKey);
     if (existing.some((row) => row.keyHash === hash)) return [];
+    // key_hash is unique and a revocation is final: refuse before revoking anything.
+    const revoked = await store.listAdminKeys({ includeRevoked: true });
+    if (revoked.some((row) => row.keyHash === hash)) {
+      throw new ConfigError('environment', 'OPT_ADMIN_KEY', 'this key was revoked earlier; set a new one');
+    }
     for (const row of existing) if (row.name === 'env:OPT_ADMIN_KEY') await store.revokeAdminKey(row.id, now);
     await store.insertAdminKey({
       id: newId('adm'),
@@ -65,7 +71,10 @@ export async function syncConfigKeys(
   now: number,
 ): Promise<GeneratedKey[]> {
   const generated: GeneratedKey[] = [];
-  const current = (await store.listApiKeys()).filter((row) => row.source === 'config');
+  const all = await store.listApiKeys({ includeRevoked: true });
+  const current = all.filter((row) => row.source === 'config' && row.revokedAtMs === null);
+  // key_hash is unique: a secret a row already holds (say one an admin revoked) is never inserted again.
+  const storedHashes = new Set(all.map((row) => row.keyHash));
   const declared = new Set(keys.map((key) => key.name));
   for (const row of current) if (!declared.has(row.name)) await store.revokeApiKey(row.id, now);
   for (const key of keys) {
@@ -78,6 +87,7 @@ export async function syncConfigKeys(
       continue;
     }
     if (existing) await store.revokeApiKey(existing.id, now);
+    if (hash !== null && storedHashes.has(hash)) continue;
     const secret = key.key ?? generateApiKey();
     if (!key.key) generated.push({ kind: 'client', name: key.name, key: secret });
     await store.insertApiKey({

@@ -33,7 +33,10 @@ export class GatewayError extends Error {
     this.param = options.param ?? null;
     this.wireType = options.wireType ?? entry.type;
     this.wireCode = options.wireCode === undefined ? entry.wireCode : options.wireCode;
-    this.retryable = options.retryable ?? (this.status === 408 || this.status === 409 || this.status >= 500);
+    this.retryable =
+      options.retryable ??
+      (code !== 'insufficient_quota' &&
+        (this.status === 408 || this.status === 409 || this.status === 429 || this.status >= 500));
     this.headers = options.headers;
   }
 

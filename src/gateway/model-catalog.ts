@@ -34,11 +34,14 @@ export class ModelCatalog {
         pipelining: 1,
       });
       this.agents.push(agent);
+      const parsedBaseUrl = new URL(channel.baseUrl);
       for (const publicModel of channel.models) {
         const target: UpstreamTarget = {
           channel: channel.name,
           provider: channel.provider,
           baseUrl: channel.baseUrl,
+          origin: parsedBaseUrl.origin,
+          basePath: parsedBaseUrl.pathname.replace(/\/+$/, ''),
           apiKey: channel.apiKey,
           upstreamModel: channel.modelMap[publicModel] ?? publicModel,
           headers: channel.headers,

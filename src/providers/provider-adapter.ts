@@ -7,6 +7,9 @@ export interface UpstreamTarget {
   channel: string;
   provider: string;
   baseUrl: string;
+  /** `baseUrl` split once at boot, so no request parses a URL: scheme+host+port, and the path prefix. */
+  origin: string;
+  basePath: string;
   apiKey: string | null;
   upstreamModel: string;
   headers: Record<string, string>;

@@ -71,7 +71,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
     if (!options.isClosing()) return done();
     reply.header('connection', 'close');
-    sendError(request, reply, new GatewayError('shutting_down', 'The server is shutting down; retry shortly.'), log);
+    sendError(
+      request,
+      reply,
+      new GatewayError('shutting_down', 'The server is shutting down; retry shortly.'),
+      log,
+    );
   });
 
   // One JSON parser for every content type: clients that forget `Content-Type` (curl -d) still work,

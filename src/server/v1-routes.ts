@@ -67,6 +67,8 @@ export async function registerV1Routes(app: FastifyInstance, deps: V1Dependencie
   });
 }
 
+const monotonicNow = () => performance.now();
+
 async function handleChatCompletion(request: FastifyRequest, reply: FastifyReply, deps: V1Dependencies) {
   const meter = new RequestMeter(
     deps.usage,
@@ -75,7 +77,7 @@ async function handleChatCompletion(request: FastifyRequest, reply: FastifyReply
     'chat.completions',
     performance.now(),
     Date.now(),
-    () => performance.now(),
+    monotonicNow,
   );
   const abort = new AbortController();
   const raw = reply.raw;

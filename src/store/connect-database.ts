@@ -9,6 +9,8 @@ import type { StoreDialect, StoreLogger } from './store.js';
 export interface DatabaseConnection {
   db: Kysely<Database>;
   dialect: StoreDialect;
+  /** The raw SQLite handle, for the few statements too hot for the query builder; null on PostgreSQL. */
+  sqlite: BetterSqlite3.Database | null;
 }
 
 const POSTGRES_INT8_OID = 20;
@@ -21,15 +23,22 @@ export function connectDatabase(
   dataDir: string,
   logger: StoreLogger,
 ): DatabaseConnection {
-  if (databaseUrl === null) return { db: connectSqlite(dataDir), dialect: 'sqlite' };
+  if (databaseUrl === null) {
+    const sqlite = openSqliteFile(dataDir);
+    return {
+      db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+      dialect: 'sqlite',
+      sqlite,
+    };
+  }
   if (/^postgres(ql)?:\/\//i.test(databaseUrl))
-    return { db: connectPostgres(databaseUrl, logger), dialect: 'postgres' };
+    return { db: connectPostgres(databaseUrl, logger), dialect: 'postgres', sqlite: null };
   // Only the scheme: the rest of the URL may hold a password.
   const scheme = databaseUrl.split(':', 1)[0] ?? '';
   throw new Error(`Unsupported database URL scheme "${scheme}:"; expected postgres:// or postgresql://.`);
 }
 
-function connectSqlite(dataDir: string): Kysely<Database> {
+function openSqliteFile(dataDir: string): BetterSqlite3.Database {
   mkdirSync(dataDir, { recursive: true });
   const database = new BetterSqlite3(path.join(dataDir, SQLITE_FILE_NAME));
   // WAL lets the CLI and the server share the file; busy_timeout makes a writer wait instead of failing.
@@ -37,7 +46,7 @@ function connectSqlite(dataDir: string): Kysely<Database> {
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return database;
 }
 
 function connectPostgres(connectionString: string, logger: StoreLogger): Kysely<Database> {

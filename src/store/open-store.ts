@@ -11,7 +11,9 @@ import {
 import { connectDatabase } from './connect-database.js';
 import { getKeysVersion } from './keys-version.js';
 import { runMigrations } from './run-migrations.js';
+import { createSqliteUsageInsert } from './sqlite-usage-insert.js';
 import type { OpenStoreOptions, Store, StoreLogger } from './store.js';
+import type { UsageRecord } from './store-types.js';
 import { appendUsageBatch, countUsage, queryUsage } from './usage-queries.js';
 
 const silentLogger: StoreLogger = { info() {}, warn() {}, error() {} };
@@ -19,7 +21,9 @@ const silentLogger: StoreLogger = { info() {}, warn() {}, error() {} };
 /** Opens SQLite (`databaseUrl` null) or PostgreSQL. Call `migrate()` before anything else. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const logger = options.logger ?? silentLogger;
-  const { db, dialect } = connectDatabase(options.databaseUrl, options.dataDir, logger);
+  const { db, dialect, sqlite } = connectDatabase(options.databaseUrl, options.dataDir, logger);
+  // Prepared lazily: the table exists only after migrate().
+  let sqliteUsageInsert: ((records: readonly UsageRecord[]) => number) | null = null;
   let closed = false;
   return {
     dialect,
@@ -47,7 +51,11 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     listAdminKeys: (listOptions) => listAdminKeys(db, listOptions),
     revokeAdminKey: (id, atMs) => revokeAdminKey(db, id, atMs),
     countAdminKeys: () => countAdminKeys(db),
-    appendUsageBatch: (records) => appendUsageBatch(db, records),
+    appendUsageBatch: async (records) => {
+      if (!sqlite) return appendUsageBatch(db, records);
+      sqliteUsageInsert ??= createSqliteUsageInsert(sqlite);
+      return sqliteUsageInsert(records);
+    },
     queryUsage: (query) => queryUsage(db, query),
     countUsage: (query) => countUsage(db, query),
   };

@@ -1,4 +1,4 @@
-import { request as undiciRequest } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../../api/chat-types.js';
 import { UpstreamError } from '../../api/gateway-error.js';
 import type { ProviderAdapter, UpstreamCall } from '../provider-adapter.js';
@@ -51,14 +51,15 @@ async function send(body: string, call: UpstreamCall, accept: string) {
     accept,
   };
   if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
-  let response: Awaited<ReturnType<typeof undiciRequest>>;
+  let response: Dispatcher.ResponseData;
   try {
-    response = await undiciRequest(`${target.baseUrl}/chat/completions`, {
+    response = await call.http.request({
+      origin: target.origin,
+      path: `${target.basePath}/chat/completions`,
       method: 'POST',
       headers,
       body,
       signal: call.signal,
-      dispatcher: call.http,
       headersTimeout: target.firstByteMs,
       bodyTimeout: target.idleMs,
     });

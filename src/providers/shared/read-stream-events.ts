@@ -48,7 +48,8 @@ export async function* readStreamEvents(
 }
 
 function streamError(call: UpstreamCall, what: string): UpstreamError {
-  return new UpstreamError('upstream_error', `Upstream channel '${call.target.channel}' ${what}.`, {
+  const sentence = /[.!?]$/.test(what) ? what : `${what}.`;
+  return new UpstreamError('upstream_error', `Upstream channel '${call.target.channel}' ${sentence}`, {
     provider: call.target.provider,
     channel: call.target.channel,
     upstreamStatus: 200,

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { ApiKeyRow } from '../store/store-types.js';
+import { hashApiKey, KeyCache } from './key-cache.js';
+
+const ALPHA_KEY = 'sk-opt-Zx8Cv7Bn6Mm5Ll4Kk3Jj2Hh1Gg0Ff9Dd8Ss7Aa6Qq5W';
+const BETA_KEY = 'sk-opt-Pp0Oo9Ii8Uu7Yy6Tt5Rr4Ee3Ww2Qq1Aa0Ss9Dd8Ff7G';
+const REVOKED_KEY = 'sk-opt-Rr1Ee2Vv3Oo4Kk5Ee6Dd7Rr8Ee9Vv0Oo1Kk2Ee3Dd4X';
+
+function buildRow(id: string, key: string, overrides: Partial<ApiKeyRow> = {}): ApiKeyRow {
+  return {
+    id,
+    name: `name-${id}`,
+    keyHash: hashApiKey(key),
+    keyHint: `sk-opt-...${key.slice(-4)}`,
+    models: null,
+    source: 'api',
+    createdAtMs: 1_754_000_000_000,
+    revokedAtMs: null,
+    ...overrides,
+  };
+}
+
+function filledCache(): KeyCache {
+  const cache = new KeyCache();
+  cache.replaceAll([
+    buildRow('key_alpha', ALPHA_KEY),
+    buildRow('key_beta', BETA_KEY, { models: ['gpt-4o-mini', 'deepseek-reasoner'] }),
+    buildRow('key_revoked', REVOKED_KEY, { revokedAtMs: 1_754_000_500_000 }),
+  ]);
+  return cache;
+}
+
+describe('hashApiKey', () => {
+  it('is the hex SHA-256 of the key', () => {
+    expect(hashApiKey('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+});
+
+describe('KeyCache', () => {
+  it('authenticates active keys and exposes no hash or secret', () => {
+    const cache = filledCache();
+    expect(cache.authenticate(ALPHA_KEY)).toEqual({ id: 'key_alpha', name: 'name-key_alpha', models: null });
+    const beta = cache.authenticate(BETA_KEY);
+    expect(beta?.id).toBe('key_beta');
+    expect(beta?.models).toEqual(new Set(['gpt-4o-mini', 'deepseek-reasoner']));
+    expect(Object.keys(beta ?? {}).sort()).toEqual(['id', 'models', 'name']);
+  });
+
+  it('leaves revoked rows out', () => {
+    const cache = filledCache();
+    expect(cache.authenticate(REVOKED_KEY)).toBeNull();
+    expect(cache.size).toBe(2);
+  });
+
+  it('rejects unknown, empty and near-miss keys', () => {
+    const cache = filledCache();
+    expect(cache.authenticate('sk-opt-unknown')).toBeNull();
+    expect(cache.authenticate('')).toBeNull();
+    expect(cache.authenticate(`${ALPHA_KEY} `)).toBeNull();
+    expect(cache.authenticate(ALPHA_KEY.toLowerCase())).toBeNull();
+  });
+
+  it('rejects keys longer than 256 characters without looking them up', () => {
+    const longest = `sk-opt-${'a'.repeat(249)}`;
+    const overlong = `${longest}b`;
+    const cache = new KeyCache();
+    cache.replaceAll([buildRow('key_long', longest), buildRow('key_overlong', overlong)]);
+    expect(longest).toHaveLength(256);
+    expect(cache.authenticate(longest)?.id).toBe('key_long');
+    expect(cache.authenticate(overlong)).toBeNull();
+  });
+
+  it('replaces every entry on replaceAll', () => {
+    const cache = filledCache();
+    cache.replaceAll([buildRow('key_revoked', REVOKED_KEY)]);
+    expect(cache.authenticate(ALPHA_KEY)).toBeNull();
+    expect(cache.authenticate(REVOKED_KEY)?.id).toBe('key_revoked');
+    expect(cache.size).toBe(1);
+  });
+
+  it('adds a new key on upsert and drops it when the upserted row is revoked', () => {
+    const cache = new KeyCache();
+    const row = buildRow('key_alpha', ALPHA_KEY);
+    cache.upsert(row);
+    expect(cache.authenticate(ALPHA_KEY)?.id).toBe('key_alpha');
+    cache.upsert({ ...row, models: ['gpt-4o-mini'] });
+    expect(cache.authenticate(ALPHA_KEY)?.models).toEqual(new Set(['gpt-4o-mini']));
+    cache.upsert({ ...row, revokedAtMs: 1_754_000_900_000 });
+    expect(cache.authenticate(ALPHA_KEY)).toBeNull();
+    expect(cache.size).toBe(0);
+  });
+
+  it('removes a key by id at once and keeps the others', () => {
+    const cache = filledCache();
+    cache.removeById('key_alpha');
+    expect(cache.authenticate(ALPHA_KEY)).toBeNull();
+    expect(cache.authenticate(BETA_KEY)?.id).toBe('key_beta');
+    expect(cache.size).toBe(1);
+    cache.removeById('key_missing');
+    expect(cache.size).toBe(1);
+  });
+});
