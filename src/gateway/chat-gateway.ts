@@ -2,6 +2,7 @@ import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../api/ch
 import { NoRouteError, toGatewayError } from '../api/gateway-error.js';
 import { meterStream } from './meter-stream.js';
 import type { ModelCatalog, RouteTarget } from './model-catalog.js';
+import type { RequestAbort } from './request-abort.js';
 import type { RequestMeter } from './request-meter.js';
 
 /** A stream whose first chunk has arrived: only now may the server commit to a 200 event stream. */
@@ -28,7 +29,7 @@ export class ChatGateway {
     return route;
   }
 
-  async complete(request: ChatRequest, meter: RequestMeter, abort: AbortController): Promise<ChatCompletion> {
+  async complete(request: ChatRequest, meter: RequestMeter, abort: RequestAbort): Promise<ChatCompletion> {
     const route = this.resolveRoute(request, meter);
     const deadline = startDeadline(abort, route.totalMs);
     try {
@@ -56,7 +57,7 @@ export class ChatGateway {
    * Opens the upstream stream and waits for its first chunk, so that failures before any output
    * still become ordinary HTTP errors. The returned iterator meters as it is read.
    */
-  async openStream(request: ChatRequest, meter: RequestMeter, abort: AbortController): Promise<OpenedStream> {
+  async openStream(request: ChatRequest, meter: RequestMeter, abort: RequestAbort): Promise<OpenedStream> {
     const route = this.resolveRoute(request, meter);
     meter.stream = true;
     const deadline = startDeadline(abort, route.totalMs);
@@ -72,7 +73,7 @@ export class ChatGateway {
   }
 }
 
-function startDeadline(abort: AbortController, totalMs: number): NodeJS.Timeout {
+function startDeadline(abort: RequestAbort, totalMs: number): NodeJS.Timeout {
   const timer = setTimeout(
     () => abort.abort(new DOMException('Total deadline exceeded', 'TimeoutError')),
     totalMs,

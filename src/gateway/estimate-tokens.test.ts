@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChatRequest, FunctionTool } from '../api/chat-types.js';
-import { countTextTokens, estimatePromptTokens } from './estimate-tokens.js';
+import {
+  approximatePromptTokens,
+  approximateTokens,
+  countTextTokens,
+  estimatePromptTokens,
+} from './estimate-tokens.js';
 
 const weatherTool: FunctionTool = {
   type: 'function',
@@ -130,5 +135,19 @@ describe('estimatePromptTokens', () => {
     expect(performance.now() - startedAt).toBeLessThan(200);
     const characters = 'Be brief.'.length + huge.length;
     expect(tokens).toBe(3 + 2 * 4 + Math.ceil(characters / 4));
+  });
+});
+
+describe('approximateTokens (requests cut off before the upstream counted)', () => {
+  it('counts about four Latin characters a token and one token per CJK character', () => {
+    expect(approximateTokens('')).toBe(0);
+    expect(approximateTokens('abcdefgh')).toBe(2);
+    expect(approximateTokens('你好世界')).toBe(4);
+    expect(approximateTokens('你好 abcd')).toBe(2 + 2);
+  });
+
+  it('adds message framing to the prompt approximation', () => {
+    const request: ChatRequest = { model: 'm', messages: [{ role: 'user', content: 'abcdefgh' }] };
+    expect(approximatePromptTokens(request)).toBe(3 + 3 + 1 + 2);
   });
 });

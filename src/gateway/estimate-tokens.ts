@@ -68,3 +68,26 @@ function messageText(message: ChatMessage): string {
   }
   return parts.join('\n');
 }
+
+/** Han, kana and Hangul: roughly one token per character in every vendor's tokenizer. */
+const WIDE_CHARACTER = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/g;
+
+/**
+ * A tokenizer-free estimate (~4 characters a token, one per CJK character) for requests cut off
+ * before the upstream's count arrived (client gone, timeout, failure mid-stream). What the upstream
+ * bills for such a request is unknowable anyway, and this keeps the tokenizer's tens of MB out of a
+ * process that only ever sees upstreams reporting usage.
+ */
+export function approximateTokens(text: string): number {
+  if (text.length === 0) return 0;
+  const wide = text.match(WIDE_CHARACTER)?.length ?? 0;
+  return wide + Math.ceil((text.length - wide) / 4);
+}
+
+export function approximatePromptTokens(request: ChatRequest): number {
+  let total = REPLY_PRIMING_TOKENS;
+  for (const message of request.messages)
+    total += TOKENS_PER_MESSAGE + 1 + approximateTokens(messageText(message));
+  if (request.tools && request.tools.length > 0) total += approximateTokens(JSON.stringify(request.tools));
+  return total;
+}

@@ -11,6 +11,7 @@ export interface AuthenticatedKey {
 
 /** Keys longer than this are rejected before hashing: nothing legitimate is that long. */
 const MAX_KEY_LENGTH = 256;
+const MAX_RECENT_KEYS = 10_000;
 
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -23,26 +24,42 @@ export function hashApiKey(key: string): string {
  */
 export class KeyCache {
   private byHash = new Map<string, AuthenticatedKey>();
+  /**
+   * Keys seen recently, by the presented string, so a busy key is hashed once rather than on every
+   * request. Process memory only (never stored or logged); emptied on every key change, so a revoked
+   * key cannot outlive its removal here. Only successful lookups are kept, bounded in size.
+   */
+  private recent = new Map<string, AuthenticatedKey>();
 
   replaceAll(rows: readonly ApiKeyRow[]): void {
     const next = new Map<string, AuthenticatedKey>();
     for (const row of rows) if (row.revokedAtMs === null) next.set(row.keyHash, toAuthenticatedKey(row));
     this.byHash = next;
+    this.recent = new Map();
   }
 
   upsert(row: ApiKeyRow): void {
     if (row.revokedAtMs === null) this.byHash.set(row.keyHash, toAuthenticatedKey(row));
     else this.byHash.delete(row.keyHash);
+    this.recent = new Map();
   }
 
   /** Removes a key by id at once (revocation must not wait for the next sync). */
   removeById(id: string): void {
     for (const [hash, key] of this.byHash) if (key.id === id) this.byHash.delete(hash);
+    this.recent = new Map();
   }
 
   authenticate(key: string): AuthenticatedKey | null {
+    const remembered = this.recent.get(key);
+    if (remembered) return remembered;
     if (key.length === 0 || key.length > MAX_KEY_LENGTH) return null;
-    return this.byHash.get(hashApiKey(key)) ?? null;
+    const found = this.byHash.get(hashApiKey(key)) ?? null;
+    if (found) {
+      if (this.recent.size >= MAX_RECENT_KEYS) this.recent = new Map();
+      this.recent.set(key, found);
+    }
+    return found;
   }
 
   get size(): number {

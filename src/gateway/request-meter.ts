@@ -1,7 +1,12 @@
 import type { ChatRequest, Usage } from '../api/chat-types.js';
 import { GatewayError, UpstreamError } from '../api/gateway-error.js';
 import type { UsageRecord, UsageSource, UsageStatus } from '../store/store-types.js';
-import { countTextTokens, estimatePromptTokens } from './estimate-tokens.js';
+import {
+  approximatePromptTokens,
+  approximateTokens,
+  countTextTokens,
+  estimatePromptTokens,
+} from './estimate-tokens.js';
 import type { AuthenticatedKey } from './key-cache.js';
 
 /** Where finished records go: the batch writer's synchronous, O(1) enqueue. */
@@ -70,19 +75,32 @@ export class RequestMeter {
     );
   }
 
-  /** Idempotent: the first outcome wins, later calls return the same promise. */
+  /**
+   * Idempotent: the first outcome wins, later calls return the same promise. The record is queued
+   * synchronously when the counts are known (the common case); only a tokenizer estimate waits.
+   */
   private finish(status: UsageStatus, httpStatus: number, error: GatewayError | null): Promise<void> {
-    this.finished ??= this.build(status, httpStatus, error).then((record) => this.sink.enqueue(record));
+    if (this.finished) return this.finished;
+    const latencyMs = this.now() - this.startedAt;
+    const known = this.exactCounts(status) ?? (status === 'ok' ? null : this.approximateCounts());
+    if (known) {
+      this.sink.enqueue(this.toRecord(status, httpStatus, error, latencyMs, known));
+      this.finished = RESOLVED;
+    } else {
+      this.finished = this.estimateCounts().then((counts) =>
+        this.sink.enqueue(this.toRecord(status, httpStatus, error, latencyMs, counts)),
+      );
+    }
     return this.finished;
   }
 
-  private async build(
+  private toRecord(
     status: UsageStatus,
     httpStatus: number,
     error: GatewayError | null,
-  ): Promise<UsageRecord> {
-    const latencyMs = this.now() - this.startedAt;
-    const counts = await this.countTokens(status);
+    latencyMs: number,
+    counts: TokenCounts,
+  ): UsageRecord {
     return {
       requestId: this.requestId,
       createdAtMs: this.createdAtMs,
@@ -103,14 +121,8 @@ export class RequestMeter {
     };
   }
 
-  private async countTokens(status: UsageStatus): Promise<{
-    promptTokens: number;
-    completionTokens: number;
-    cachedTokens: number;
-    reasoningTokens: number;
-    totalTokens: number;
-    usageSource: UsageSource;
-  }> {
+  /** The upstream's own counts, or zero when no upstream did any work; null when an estimate is needed. */
+  private exactCounts(status: UsageStatus): TokenCounts | null {
     const usage = this.usage;
     if (usage) {
       const promptTokens = usage.prompt_tokens ?? 0;
@@ -129,17 +141,27 @@ export class RequestMeter {
     // never reached an upstream cost nothing.
     const upstreamWorked =
       status === 'ok' || status === 'cancelled' || status === 'timeout' || this.producedText.length > 0;
-    if (this.channel === null || !upstreamWorked || !this.request) {
-      return {
-        promptTokens: 0,
-        completionTokens: 0,
-        cachedTokens: 0,
-        reasoningTokens: 0,
-        totalTokens: 0,
-        usageSource: 'none',
-      };
-    }
-    const promptTokens = await estimatePromptTokens(this.request);
+    if (this.channel === null || !upstreamWorked || !this.request) return NO_TOKENS;
+    return null;
+  }
+
+  /** A request cut off before the upstream's count: a cheap estimate of what was sent and produced. */
+  private approximateCounts(): TokenCounts {
+    const promptTokens = this.request ? approximatePromptTokens(this.request) : 0;
+    const completionTokens = approximateTokens(this.producedText.join(''));
+    return {
+      promptTokens,
+      completionTokens,
+      cachedTokens: 0,
+      reasoningTokens: 0,
+      totalTokens: promptTokens + completionTokens,
+      usageSource: 'estimated',
+    };
+  }
+
+  /** A finished answer whose upstream sent no usage: counted with the tokenizer, as exactly as we can. */
+  private async estimateCounts(): Promise<TokenCounts> {
+    const promptTokens = this.request ? await estimatePromptTokens(this.request) : 0;
     const completionTokens = await countTextTokens(this.producedText.join(''));
     return {
       promptTokens,
@@ -151,6 +173,26 @@ export class RequestMeter {
     };
   }
 }
+
+interface TokenCounts {
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens: number;
+  reasoningTokens: number;
+  totalTokens: number;
+  usageSource: UsageSource;
+}
+
+const NO_TOKENS: TokenCounts = {
+  promptTokens: 0,
+  completionTokens: 0,
+  cachedTokens: 0,
+  reasoningTokens: 0,
+  totalTokens: 0,
+  usageSource: 'none',
+};
+
+const RESOLVED: Promise<void> = Promise.resolve();
 
 function statusOf(error: GatewayError): UsageStatus {
   switch (error.code) {

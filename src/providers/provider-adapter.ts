@@ -19,10 +19,21 @@ export interface UpstreamTarget {
   idleMs: number;
 }
 
+/**
+ * The part of AbortSignal an adapter uses. A real AbortSignal satisfies it; the gateway passes a
+ * lighter object with the same surface, because Node's AbortController cost ~8 µs a request.
+ */
+export interface CallSignal {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
 export interface UpstreamCall {
   target: UpstreamTarget;
   /** Aborted when the client disconnects, the total deadline passes or the server shuts down. */
-  signal: AbortSignal;
+  signal: CallSignal;
   /** Pooled keep-alive client for this channel; tests point it at a local fake upstream. */
   http: Dispatcher;
 }

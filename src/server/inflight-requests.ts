@@ -1,9 +1,13 @@
+interface Abortable {
+  abort(reason: unknown): void;
+}
+
 /** Tracks in-flight upstream calls so shutdown can wait for them, then abort what outlives the grace period. */
 export class InflightRequests {
-  private readonly active = new Set<AbortController>();
+  private readonly active = new Set<Abortable>();
   private waiters: Array<() => void> = [];
 
-  add(controller: AbortController): () => void {
+  add(controller: Abortable): () => void {
     this.active.add(controller);
     return () => {
       this.active.delete(controller);

@@ -4,6 +4,7 @@ import { validateChatRequest } from '../api/validate-chat-request.js';
 import type { ChatGateway } from '../gateway/chat-gateway.js';
 import type { AuthenticatedKey, KeyCache } from '../gateway/key-cache.js';
 import type { ModelCatalog } from '../gateway/model-catalog.js';
+import { RequestAbort } from '../gateway/request-abort.js';
 import { RequestMeter, type UsageSink } from '../gateway/request-meter.js';
 import type { InflightRequests } from './inflight-requests.js';
 import { sendError, toResponseError } from './render-error.js';
@@ -79,7 +80,7 @@ async function handleChatCompletion(request: FastifyRequest, reply: FastifyReply
     Date.now(),
     monotonicNow,
   );
-  const abort = new AbortController();
+  const abort = new RequestAbort();
   const raw = reply.raw;
   const onClose = () => {
     if (!raw.writableFinished)

@@ -30,9 +30,17 @@ export async function writeSseStream(
   return null;
 }
 
-/** Writes one event; false when the client is gone. */
+/**
+ * Writes one event; false when the client is gone. Events produced in the same turn of the event
+ * loop (an upstream read often holds several) are corked into one socket write, released on the
+ * next tick: one syscall instead of one per chunk, with no added wait for a lone chunk.
+ */
 function writeEvent(raw: ServerResponse, chunk: ChatCompletionChunk): boolean | Promise<boolean> {
   if (raw.destroyed) return false;
+  if (raw.writableCorked === 0) {
+    raw.cork();
+    process.nextTick(uncork, raw);
+  }
   if (raw.write(`data: ${JSON.stringify(chunk)}\n\n`)) return true;
   return new Promise<boolean>((resolve) => {
     const onDrain = () => {
@@ -46,6 +54,10 @@ function writeEvent(raw: ServerResponse, chunk: ChatCompletionChunk): boolean | 
     raw.once('drain', onDrain);
     raw.once('close', onClose);
   });
+}
+
+function uncork(raw: ServerResponse): void {
+  raw.uncork();
 }
 
 /** The client left: stop reading upstream (the iterator's cleanup aborts it and meters a cancellation). */

@@ -1,9 +1,9 @@
-import type { Dispatcher } from 'undici';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../../api/chat-types.js';
 import { UpstreamError } from '../../api/gateway-error.js';
 import type { ProviderAdapter, UpstreamCall } from '../provider-adapter.js';
 import { toUpstreamHttpError, toUpstreamTransportError } from '../shared/parse-upstream-error.js';
 import { readStreamEvents } from '../shared/read-stream-events.js';
+import { sendUpstreamRequest, type UpstreamResponse } from '../shared/upstream-exchange.js';
 
 /** Error bodies past this size are cut: they only feed a message and a log line. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
@@ -19,12 +19,17 @@ export const openAiCompatibleAdapter: ProviderAdapter = {
   async complete(request: ChatRequest, call: UpstreamCall): Promise<ChatCompletion> {
     const body = JSON.stringify({ ...request, model: call.target.upstreamModel });
     const response = await send(body, call, 'application/json');
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw toUpstreamTransportError(error, call.target, call.signal);
+    }
     let completion: unknown;
     try {
-      completion = await response.body.json();
-    } catch (error) {
-      if (error instanceof SyntaxError) throw invalidBody(call, 'an invalid JSON body');
-      throw toUpstreamTransportError(error, call.target, call.signal);
+      completion = JSON.parse(text);
+    } catch {
+      throw invalidBody(call, 'an invalid JSON body');
     }
     if (!isChatCompletion(completion)) throw invalidBody(call, 'a body that is not a chat completion');
     return completion;
@@ -51,12 +56,11 @@ async function send(body: string, call: UpstreamCall, accept: string) {
     accept,
   };
   if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
-  let response: Dispatcher.ResponseData;
+  let response: UpstreamResponse;
   try {
-    response = await call.http.request({
+    response = await sendUpstreamRequest(call.http, {
       origin: target.origin,
       path: `${target.basePath}/chat/completions`,
-      method: 'POST',
       headers,
       body,
       signal: call.signal,
@@ -67,7 +71,7 @@ async function send(body: string, call: UpstreamCall, accept: string) {
     throw toUpstreamTransportError(error, target, call.signal);
   }
   if (response.statusCode >= 200 && response.statusCode < 300) return response;
-  const text = await readBounded(response.body).catch(() => '');
+  const text = await response.text(MAX_ERROR_BODY_BYTES).catch(() => '');
   const retryAfter = response.headers['retry-after'];
   throw toUpstreamHttpError(
     response.statusCode,
@@ -75,17 +79,6 @@ async function send(body: string, call: UpstreamCall, accept: string) {
     typeof retryAfter === 'string' ? retryAfter : null,
     target,
   );
-}
-
-async function readBounded(body: AsyncIterable<Buffer>): Promise<string> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const part of body) {
-    parts.push(part);
-    size += part.length;
-    if (size >= MAX_ERROR_BODY_BYTES) break;
-  }
-  return Buffer.concat(parts).toString('utf8').slice(0, MAX_ERROR_BODY_BYTES);
 }
 
 function invalidBody(call: UpstreamCall, what: string): UpstreamError {

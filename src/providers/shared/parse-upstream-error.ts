@@ -1,5 +1,5 @@
 import { UpstreamError } from '../../api/gateway-error.js';
-import type { UpstreamTarget } from '../provider-adapter.js';
+import type { CallSignal, UpstreamTarget } from '../provider-adapter.js';
 import { maskSecrets } from './mask-secrets.js';
 
 const MAX_MESSAGE_LENGTH = 1_000;
@@ -88,7 +88,7 @@ const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEO
 export function toUpstreamTransportError(
   error: unknown,
   target: UpstreamTarget,
-  signal: AbortSignal,
+  signal: CallSignal,
 ): UpstreamError {
   const details = { provider: target.provider, channel: target.channel, upstreamStatus: null };
   if (error instanceof UpstreamError) return error;

@@ -16,11 +16,17 @@ export async function* readStreamEvents(
   const { target } = call;
   let finishedChoices = 0;
   let sawUsage = false;
+  let sawDone = false;
   try {
+    // After [DONE] the loop keeps reading to the body's natural end instead of breaking out: breaking
+    // destroys the body, which throws away the pooled keep-alive connection to the upstream.
     for await (const event of parseSse(body)) {
       const data = event.data;
-      if (data === '[DONE]') return;
-      if (data.length === 0) continue;
+      if (sawDone || data.length === 0) continue;
+      if (data === '[DONE]') {
+        sawDone = true;
+        continue;
+      }
       let chunk: unknown;
       try {
         chunk = JSON.parse(data);
@@ -40,8 +46,11 @@ export async function* readStreamEvents(
       yield record;
     }
   } catch (error) {
+    // The answer was complete; a connection that then fails (or idles out) costs only the connection.
+    if (sawDone && !call.signal.aborted) return;
     throw toUpstreamTransportError(error, target, call.signal);
   }
+  if (sawDone) return;
   // Some compatible servers omit [DONE]; accept that only when the answer is visibly complete.
   if (finishedChoices > 0 && sawUsage) return;
   throw streamError(call, 'closed the stream before it was complete');
