@@ -21,7 +21,7 @@ const silentLogger: StoreLogger = { info() {}, warn() {}, error() {} };
 /** Opens SQLite (`databaseUrl` null) or PostgreSQL. Call `migrate()` before anything else. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const logger = options.logger ?? silentLogger;
-  const { db, dialect, sqlite } = connectDatabase(options.databaseUrl, options.dataDir, logger);
+  const { db, dialect, sqlite } = await connectDatabase(options.databaseUrl, options.dataDir, logger);
   // Prepared lazily: the table exists only after migrate().
   let sqliteUsageInsert: ((records: readonly UsageRecord[]) => number) | null = null;
   let closed = false;
