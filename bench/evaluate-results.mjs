@@ -24,6 +24,7 @@ export function findProblems(scenarios, ttft) {
   }
   for (const [target, result] of [
     ['direct', ttft.direct],
+    ['bare relay', ttft.reference],
     ['OPT', ttft.opt],
   ]) {
     if (result.errors > 0)

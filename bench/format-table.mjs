@@ -87,13 +87,21 @@ function formatNoiseWarning(scenarios) {
 }
 
 function formatTtftTable(ttft) {
-  const { concurrency, chunkDelayMs, direct, opt } = ttft;
+  const { concurrency, chunkDelayMs, direct, reference, opt } = ttft;
   return [
     `Time to first token, ${concurrency} concurrent streams, chunks ${chunkDelayMs} ms apart:`,
     '',
     toRow(['Target', 'Streams measured', 'p50 ms', 'p99 ms', 'Added p50 ms', 'Added p99 ms']),
     toRow(['---', '---:', '---:', '---:', '---:', '---:']),
     toRow(['upstream direct', direct.samples, formatMs(direct.p50Ms), formatMs(direct.p99Ms), '', '']),
+    toRow([
+      'bare Fastify+undici relay (reference)',
+      reference.samples,
+      formatMs(reference.p50Ms),
+      formatMs(reference.p99Ms),
+      formatAddedMs(reference.p50Ms - direct.p50Ms),
+      formatAddedMs(reference.p99Ms - direct.p99Ms),
+    ]),
     toRow([
       '**through OPT**',
       opt.samples,

@@ -165,6 +165,8 @@ async function main() {
   // On OPT's core too; it idles while OPT is measured and OPT idles while it is.
   const bareRelay = await startBareRelay({ core: OPT_CORE, upstreamBaseUrl: fast.baseUrl });
   const bare = { url: `${bareRelay.baseUrl}/chat/completions`, pid: bareRelay.handle.child.pid };
+  // The TTFT floor of any relay on this machine: the same bare relay in front of the paced upstream.
+  const pacedBareRelay = await startBareRelay({ core: OPT_CORE, upstreamBaseUrl: paced.baseUrl });
   const directUrl = `${fast.baseUrl}/chat/completions`;
   const optUrl = `${opt.baseUrl}/chat/completions`;
   await checkResponses({ url: directUrl, bearer: CLIENT_KEY, model: MODEL, label: 'upstream' });
@@ -178,6 +180,7 @@ async function main() {
     concurrency: TTFT_CONCURRENCY,
     chunkDelayMs: TTFT_CHUNK_DELAY_MS,
     direct: await measureTtft(paced.baseUrl, PACED_MODEL),
+    reference: await measureTtft(pacedBareRelay.baseUrl, PACED_MODEL),
     opt: await measureTtft(opt.baseUrl, PACED_MODEL),
   };
   const { scenarios, rssAfterNonStreamMb } = await runScenarios(directUrl, optUrl, optPid, bare);
@@ -185,7 +188,12 @@ async function main() {
   const memory = { rssAfterNonStreamMb, peakRssMb: readMemoryMb(optPid).peakRssMb };
   // A graceful stop flushes the usage batch writer, so the row count below is complete.
   await stopChild(opt.handle, 35_000);
-  await Promise.all([stopChild(fast.handle), stopChild(paced.handle), stopChild(bareRelay.handle)]);
+  await Promise.all([
+    stopChild(fast.handle),
+    stopChild(paced.handle),
+    stopChild(bareRelay.handle),
+    stopChild(pacedBareRelay.handle),
+  ]);
   const checkRequests = 2;
   const completedRequests = scenarios.reduce(
     (sum, scenario) => sum + scenario.opt.totalRequests,

@@ -1,4 +1,5 @@
 import type { ChatCompletionChunk } from '../api/chat-types.js';
+import { forgetWireText, withoutTrailingNullUsage } from '../api/chunk-wire-text.js';
 import { GatewayError, toGatewayError } from '../api/gateway-error.js';
 import type { RequestMeter } from './request-meter.js';
 
@@ -23,13 +24,17 @@ export async function* meterStream(
       if (!includeUsage && chunk.usage !== undefined) {
         if (chunk.choices.length === 0) continue;
         chunk.usage = undefined;
+        withoutTrailingNullUsage(chunk);
       }
       for (const choice of chunk.choices) {
         const delta = choice.delta;
         if (!delta) continue;
         if (!choicesWithRole.has(choice.index)) {
           choicesWithRole.add(choice.index);
-          if (delta.role === undefined) delta.role = 'assistant';
+          if (delta.role === undefined) {
+            delta.role = 'assistant';
+            forgetWireText(chunk);
+          }
         }
         if (recordDelta(meter, delta)) meter.markFirstToken();
       }

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { ChatCompletionChunk } from '../api/chat-types.js';
+import { toWireText } from '../api/chunk-wire-text.js';
 import { GatewayError, toGatewayError } from '../api/gateway-error.js';
 import type { OpenedStream } from '../gateway/chat-gateway.js';
 
@@ -41,7 +42,7 @@ function writeEvent(raw: ServerResponse, chunk: ChatCompletionChunk): boolean | 
     raw.cork();
     process.nextTick(uncork, raw);
   }
-  if (raw.write(`data: ${JSON.stringify(chunk)}\n\n`)) return true;
+  if (raw.write(`data: ${toWireText(chunk)}\n\n`)) return true;
   return new Promise<boolean>((resolve) => {
     const onDrain = () => {
       raw.off('close', onClose);

@@ -1,5 +1,5 @@
 /**
- * Server-Sent Events parser over a byte stream.
+ * Server-Sent Events parsing over a byte stream.
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
  * Yields one event per blank-line-terminated block; comment lines (": keep-alive") are skipped.
  */
@@ -8,34 +8,60 @@ export interface SseEvent {
   data: string;
 }
 
-export async function* parseSse(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<SseEvent> {
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for await (const piece of body) {
-    buffer += typeof piece === 'string' ? piece : decoder.decode(piece, { stream: true });
-    let boundary = findBlockEnd(buffer);
-    while (boundary !== null) {
-      const event = parseBlock(buffer.slice(0, boundary.start));
-      buffer = buffer.slice(boundary.end);
-      if (event) yield event;
-      boundary = findBlockEnd(buffer);
+/**
+ * Incremental SSE decoder: push bytes as they arrive, get back the events they complete. Synchronous,
+ * so a reader pays one await per network read rather than one per event.
+ */
+export class SseDecoder {
+  private readonly text = new TextDecoder();
+  private buffer = '';
+  /** Whether the buffer may hold a CR; LF-only streams (nearly all) then need one search per event. */
+  private sawCarriageReturn = false;
+
+  push(piece: Uint8Array | string): SseEvent[] {
+    const decoded = typeof piece === 'string' ? piece : this.text.decode(piece, { stream: true });
+    if (!this.sawCarriageReturn && decoded.includes('\r')) this.sawCarriageReturn = true;
+    this.buffer += decoded;
+    const events: SseEvent[] = [];
+    let position = 0;
+    for (;;) {
+      const boundary = this.findBlockEnd(position);
+      if (boundary === null) break;
+      const event = parseBlock(this.buffer.slice(position, boundary.start));
+      if (event) events.push(event);
+      position = boundary.end;
     }
+    if (position > 0) this.buffer = this.buffer.slice(position);
+    return events;
   }
-  buffer += decoder.decode();
-  const last = parseBlock(buffer);
-  if (last) yield last;
+
+  /** The stream ended: whatever is left is the last event (lenient: the final blank line may be missing). */
+  end(): SseEvent[] {
+    const rest = this.buffer + this.text.decode();
+    this.buffer = '';
+    const last = parseBlock(rest);
+    return last ? [last] : [];
+  }
+
+  /** Finds the first blank line from `from`, accepting \n\n, \r\n\r\n and \r\r as the spec allows. */
+  private findBlockEnd(from: number): { start: number; end: number } | null {
+    const buffer = this.buffer;
+    const lf = buffer.indexOf('\n\n', from);
+    if (!this.sawCarriageReturn) return lf === -1 ? null : { start: lf, end: lf + 2 };
+    const crlf = buffer.indexOf('\r\n\r\n', from);
+    const cr = buffer.indexOf('\r\r', from);
+    let best: { start: number; end: number } | null = null;
+    if (lf !== -1) best = { start: lf, end: lf + 2 };
+    if (crlf !== -1 && (best === null || crlf < best.start)) best = { start: crlf, end: crlf + 4 };
+    if (cr !== -1 && (best === null || cr < best.start)) best = { start: cr, end: cr + 2 };
+    return best;
+  }
 }
 
-/** Finds the first blank line, accepting \n\n, \r\n\r\n and \r\r as the spec allows. */
-function findBlockEnd(buffer: string): { start: number; end: number } | null {
-  const lf = buffer.indexOf('\n\n');
-  const crlf = buffer.indexOf('\r\n\r\n');
-  if (lf === -1 && crlf === -1) {
-    const cr = buffer.indexOf('\r\r');
-    return cr === -1 ? null : { start: cr, end: cr + 2 };
-  }
-  if (crlf !== -1 && (lf === -1 || crlf < lf)) return { start: crlf, end: crlf + 4 };
-  return { start: lf, end: lf + 2 };
+export async function* parseSse(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<SseEvent> {
+  const decoder = new SseDecoder();
+  for await (const piece of body) yield* decoder.push(piece);
+  yield* decoder.end();
 }
 
 function parseBlock(block: string): SseEvent | null {

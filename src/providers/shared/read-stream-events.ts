@@ -1,7 +1,8 @@
 import type { ChatCompletionChunk } from '../../api/chat-types.js';
+import { rememberWireText } from '../../api/chunk-wire-text.js';
 import { UpstreamError } from '../../api/gateway-error.js';
 import type { UpstreamCall } from '../provider-adapter.js';
-import { parseSse } from './parse-sse.js';
+import { SseDecoder, type SseEvent } from './parse-sse.js';
 import { parseErrorBody, toUpstreamTransportError } from './parse-upstream-error.js';
 
 /**
@@ -17,33 +18,45 @@ export async function* readStreamEvents(
   let finishedChoices = 0;
   let sawUsage = false;
   let sawDone = false;
+  const decoder = new SseDecoder();
+  /** The chunk an event carries; null for events to skip. Throws for error events and garbage. */
+  const toChunk = (event: SseEvent): ChatCompletionChunk | null => {
+    const data = event.data;
+    if (sawDone || data.length === 0) return null;
+    if (data === '[DONE]') {
+      sawDone = true;
+      return null;
+    }
+    let chunk: unknown;
+    try {
+      chunk = JSON.parse(data);
+    } catch {
+      throw streamError(call, 'sent a malformed stream event');
+    }
+    if (typeof chunk !== 'object' || chunk === null) throw streamError(call, 'sent a malformed stream event');
+    const record = chunk as ChatCompletionChunk & { error?: unknown };
+    if (record.error !== undefined) {
+      const parsed = parseErrorBody(JSON.stringify({ error: record.error }));
+      throw streamError(call, `reported an error mid-stream: ${parsed.message ?? 'unknown error'}`);
+    }
+    if (!Array.isArray(record.choices)) throw streamError(call, 'sent a stream event without choices');
+    for (const choice of record.choices) if (choice.finish_reason) finishedChoices++;
+    if (record.usage) sawUsage = true;
+    rememberWireText(record, data);
+    return record;
+  };
   try {
     // After [DONE] the loop keeps reading to the body's natural end instead of breaking out: breaking
     // destroys the body, which throws away the pooled keep-alive connection to the upstream.
-    for await (const event of parseSse(body)) {
-      const data = event.data;
-      if (sawDone || data.length === 0) continue;
-      if (data === '[DONE]') {
-        sawDone = true;
-        continue;
+    for await (const piece of body) {
+      for (const event of decoder.push(piece)) {
+        const chunk = toChunk(event);
+        if (chunk) yield chunk;
       }
-      let chunk: unknown;
-      try {
-        chunk = JSON.parse(data);
-      } catch {
-        throw streamError(call, 'sent a malformed stream event');
-      }
-      if (typeof chunk !== 'object' || chunk === null)
-        throw streamError(call, 'sent a malformed stream event');
-      const record = chunk as ChatCompletionChunk & { error?: unknown };
-      if (record.error !== undefined) {
-        const parsed = parseErrorBody(JSON.stringify({ error: record.error }));
-        throw streamError(call, `reported an error mid-stream: ${parsed.message ?? 'unknown error'}`);
-      }
-      if (!Array.isArray(record.choices)) throw streamError(call, 'sent a stream event without choices');
-      for (const choice of record.choices) if (choice.finish_reason) finishedChoices++;
-      if (record.usage) sawUsage = true;
-      yield record;
+    }
+    for (const event of decoder.end()) {
+      const chunk = toChunk(event);
+      if (chunk) yield chunk;
     }
   } catch (error) {
     // The answer was complete; a connection that then fails (or idles out) costs only the connection.
