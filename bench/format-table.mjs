@@ -131,7 +131,8 @@ export function formatReport({ machine, settings, scenarios, ttft, memory, usage
     formatTtftTable(ttft),
     '',
     `OPT memory: RSS after non-streaming c128 ${formatMb(memory.rssAfterNonStreamMb)}, ` +
-      `peak RSS (VmHWM) over the whole run ${formatMb(memory.peakRssMb)}. ` +
+      `peak RSS (VmHWM) over the whole run ${formatMb(memory.peakRssMb)} ` +
+      `(the bare relay, under the same scenarios: ${formatMb(memory.referencePeakRssMb)}). ` +
       `Usage rows recorded: ${formatCount(usage.recordedRows)} ` +
       `(requests completed through OPT as counted by the clients: ${formatCount(usage.completedRequests)}).`,
     '',

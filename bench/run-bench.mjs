@@ -185,7 +185,11 @@ async function main() {
   };
   const { scenarios, rssAfterNonStreamMb } = await runScenarios(directUrl, optUrl, optPid, bare);
 
-  const memory = { rssAfterNonStreamMb, peakRssMb: readMemoryMb(optPid).peakRssMb };
+  const memory = {
+    rssAfterNonStreamMb,
+    peakRssMb: readMemoryMb(optPid).peakRssMb,
+    referencePeakRssMb: readMemoryMb(bare.pid).peakRssMb,
+  };
   // A graceful stop flushes the usage batch writer, so the row count below is complete.
   await stopChild(opt.handle, 35_000);
   await Promise.all([

@@ -148,30 +148,25 @@ export class RequestMeter {
   /** A request cut off before the upstream's count: a cheap estimate of what was sent and produced. */
   private approximateCounts(): TokenCounts {
     const promptTokens = this.request ? approximatePromptTokens(this.request) : 0;
-    const completionTokens = approximateTokens(this.producedText.join(''));
-    return {
-      promptTokens,
-      completionTokens,
-      cachedTokens: 0,
-      reasoningTokens: 0,
-      totalTokens: promptTokens + completionTokens,
-      usageSource: 'estimated',
-    };
+    return estimatedCounts(promptTokens, approximateTokens(this.producedText.join('')));
   }
 
   /** A finished answer whose upstream sent no usage: counted with the tokenizer, as exactly as we can. */
   private async estimateCounts(): Promise<TokenCounts> {
     const promptTokens = this.request ? await estimatePromptTokens(this.request) : 0;
-    const completionTokens = await countTextTokens(this.producedText.join(''));
-    return {
-      promptTokens,
-      completionTokens,
-      cachedTokens: 0,
-      reasoningTokens: 0,
-      totalTokens: promptTokens + completionTokens,
-      usageSource: 'estimated',
-    };
+    return estimatedCounts(promptTokens, await countTextTokens(this.producedText.join('')));
   }
+}
+
+function estimatedCounts(promptTokens: number, completionTokens: number): TokenCounts {
+  return {
+    promptTokens,
+    completionTokens,
+    cachedTokens: 0,
+    reasoningTokens: 0,
+    totalTokens: promptTokens + completionTokens,
+    usageSource: 'estimated',
+  };
 }
 
 interface TokenCounts {

@@ -1,24 +1,14 @@
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeOpenAiUpstream } from '../support/fake-openai-upstream.js';
-import { CLIENT_KEY, fetchUsage, startTestOpt, type TestOpt } from '../support/start-test-opt.js';
+import { describe, expect, it } from 'vitest';
+import { CLIENT_KEY, fetchUsage, useTestOpt } from '../support/start-test-opt.js';
 
-const upstream = new FakeOpenAiUpstream();
-let opt: TestOpt;
-
-beforeAll(async () => {
-  await upstream.start();
-  opt = await startTestOpt({ upstreamUrl: upstream.url });
-});
-afterAll(async () => {
-  await opt.stop();
-  await upstream.close();
-});
+const harness = useTestOpt();
+const upstream = harness.upstream;
 
 /** Starts a slow stream, reads `events` data events, then drops the connection. */
 function streamThenDisconnect(events: number): Promise<{ requestId: string; received: string }> {
   return new Promise((resolve, reject) => {
-    const outgoing = request(`${opt.url}/v1/chat/completions`, {
+    const outgoing = request(`${harness.opt.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json' },
     });
@@ -56,8 +46,8 @@ describe('client disconnect mid-stream', () => {
     expect(upstream.abortedResponses).toBe(abortedBefore + 1);
     expect(Date.now() - disconnectedAt).toBeLessThan(500);
 
-    await opt.flushUsage();
-    const records = await fetchUsage(opt.url, '&model=slow-stream');
+    await harness.opt.flushUsage();
+    const records = await fetchUsage(harness.opt.url, '&model=slow-stream');
     const record = records.find((item) => item.request_id === requestId);
     expect(record).toMatchObject({
       status: 'cancelled',

@@ -1,28 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeOpenAiUpstream, UPSTREAM_KEY } from '../support/fake-openai-upstream.js';
+import { describe, expect, it } from 'vitest';
+import { UPSTREAM_KEY } from '../support/fake-openai-upstream.js';
 import { type RawResponse, rawRequest } from '../support/raw-http.js';
-import {
-  CLIENT_KEY,
-  fetchUsage,
-  RESTRICTED_KEY,
-  startTestOpt,
-  type TestOpt,
-} from '../support/start-test-opt.js';
+import { CLIENT_KEY, fetchUsage, RESTRICTED_KEY, useTestOpt } from '../support/start-test-opt.js';
 
-const upstream = new FakeOpenAiUpstream();
-let opt: TestOpt;
-
-beforeAll(async () => {
-  await upstream.start();
-  opt = await startTestOpt({ upstreamUrl: upstream.url });
-});
-afterAll(async () => {
-  await opt.stop();
-  await upstream.close();
-});
+const harness = useTestOpt();
 
 function post(path: string, body: string | Buffer, headers: Record<string, string> = {}) {
-  return rawRequest(`${opt.url}${path}`, {
+  return rawRequest(`${harness.opt.url}${path}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json', ...headers },
     body,
@@ -57,7 +41,7 @@ describe('authentication', () => {
     ['an unknown key', { authorization: 'Bearer sk-opt-unknown-key-000000000000' }],
     ['an empty bearer', { authorization: 'Bearer ' }],
   ])('answers 401 invalid_api_key for %s, before reading the body', async (_name, headers) => {
-    const response = await rawRequest(`${opt.url}/v1/chat/completions`, {
+    const response = await rawRequest(`${harness.opt.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: '{not json',
@@ -68,7 +52,7 @@ describe('authentication', () => {
   });
 
   it('protects GET /v1/models too', async () => {
-    expectEnvelope(await rawRequest(`${opt.url}/v1/models`), 401, { code: 'invalid_api_key' });
+    expectEnvelope(await rawRequest(`${harness.opt.url}/v1/models`), 401, { code: 'invalid_api_key' });
   });
 });
 
@@ -130,19 +114,19 @@ describe('models and routes', () => {
     expectEnvelope(await chat({ ...hello, model: 'tools' }, RESTRICTED_KEY), 404, {
       code: 'model_not_found',
     });
-    const list = await rawRequest(`${opt.url}/v1/models`, {
+    const list = await rawRequest(`${harness.opt.url}/v1/models`, {
       headers: { authorization: `Bearer ${RESTRICTED_KEY}` },
     });
     expect(JSON.parse(list.text).data.map((model: { id: string }) => model.id)).toEqual(['gpt-test']);
-    const retrieve = await rawRequest(`${opt.url}/v1/models/tools`, {
+    const retrieve = await rawRequest(`${harness.opt.url}/v1/models/tools`, {
       headers: { authorization: `Bearer ${RESTRICTED_KEY}` },
     });
     expectEnvelope(retrieve, 404, { code: 'model_not_found' });
   });
 
   it('answers 404 for an unknown route and 405 with Allow for a wrong method', async () => {
-    expectEnvelope(await rawRequest(`${opt.url}/v1/nothing-here`), 404);
-    const wrongMethod = await rawRequest(`${opt.url}/v1/chat/completions`, {
+    expectEnvelope(await rawRequest(`${harness.opt.url}/v1/nothing-here`), 404);
+    const wrongMethod = await rawRequest(`${harness.opt.url}/v1/chat/completions`, {
       headers: { authorization: `Bearer ${CLIENT_KEY}` },
     });
     expectEnvelope(wrongMethod, 405);
@@ -150,7 +134,7 @@ describe('models and routes', () => {
   });
 
   it('answers a malformed HTTP request with an envelope', async () => {
-    const response = await rawRequest(`${opt.url}/v1/models/%E0%A4%A`, {
+    const response = await rawRequest(`${harness.opt.url}/v1/models/%E0%A4%A`, {
       headers: { authorization: `Bearer ${CLIENT_KEY}` },
     });
     expect([400, 404]).toContain(response.status);
@@ -204,8 +188,8 @@ describe('upstream failures', () => {
   });
 
   it('records every failed request once, with its status', async () => {
-    await opt.flushUsage();
-    const records = await fetchUsage(opt.url);
+    await harness.opt.flushUsage();
+    const records = await fetchUsage(harness.opt.url);
     const byModel = (model: string) => records.filter((record) => record.model === model);
     expect(byModel('error-400')[0]).toMatchObject({
       status: 'upstream_error',

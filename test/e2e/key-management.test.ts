@@ -1,31 +1,21 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeOpenAiUpstream, UPSTREAM_KEY } from '../support/fake-openai-upstream.js';
+import { UPSTREAM_KEY } from '../support/fake-openai-upstream.js';
 import { rawRequest } from '../support/raw-http.js';
 import { runOptCommand, type SpawnedOpt, spawnOptServer } from '../support/spawn-opt.js';
-import { ADMIN_KEY, CLIENT_KEY, startTestOpt, type TestOpt } from '../support/start-test-opt.js';
+import { ADMIN_KEY, CLIENT_KEY, useTestOpt } from '../support/start-test-opt.js';
 
-const upstream = new FakeOpenAiUpstream();
-let opt: TestOpt;
-
-beforeAll(async () => {
-  await upstream.start();
-  opt = await startTestOpt({ upstreamUrl: upstream.url });
-});
-afterAll(async () => {
-  await opt.stop();
-  await upstream.close();
-});
+const harness = useTestOpt();
 
 function admin(method: string, path: string, body?: unknown, key = ADMIN_KEY) {
-  return rawRequest(`${opt.url}${path}`, {
+  return rawRequest(`${harness.opt.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
 
-function chatWith(key: string, url = opt.url) {
+function chatWith(key: string, url = harness.opt.url) {
   return new OpenAI({ apiKey: key, baseURL: `${url}/v1`, maxRetries: 0 }).chat.completions.create({
     model: 'gpt-test',
     messages: [{ role: 'user', content: 'hi' }],
@@ -69,14 +59,14 @@ describe('admin key API', () => {
 
   it('requires the admin key: client keys and no key get 401', async () => {
     expect((await admin('GET', '/admin/keys', undefined, CLIENT_KEY)).status).toBe(401);
-    expect((await rawRequest(`${opt.url}/admin/keys`)).status).toBe(401);
+    expect((await rawRequest(`${harness.opt.url}/admin/keys`)).status).toBe(401);
     // Percent-encoding the path does not slip past the admin hook.
-    expect((await rawRequest(`${opt.url}/%61dmin/keys`)).status).not.toBe(200);
+    expect((await rawRequest(`${harness.opt.url}/%61dmin/keys`)).status).not.toBe(200);
   });
 
   it('filters usage by key, model and time range, with paging', async () => {
     for (let index = 0; index < 3; index++) await chatWith(CLIENT_KEY);
-    await opt.flushUsage();
+    await harness.opt.flushUsage();
     const first = JSON.parse((await admin('GET', '/admin/usage?model=gpt-test&limit=2')).text);
     expect(first.data).toHaveLength(2);
     expect(first.next_cursor).toEqual(expect.any(String));
@@ -96,11 +86,14 @@ describe('opt keys CLI against a running server', () => {
   let server: SpawnedOpt;
 
   beforeAll(async () => {
-    server = await spawnOptServer(['--config', opt.configPath, '--data', `${opt.dataDir}/cli`], {
-      TEST_UPSTREAM_KEY: UPSTREAM_KEY,
-      TEST_CLIENT_KEY: CLIENT_KEY,
-      OPT_ADMIN_KEY: ADMIN_KEY,
-    });
+    server = await spawnOptServer(
+      ['--config', harness.opt.configPath, '--data', `${harness.opt.dataDir}/cli`],
+      {
+        TEST_UPSTREAM_KEY: UPSTREAM_KEY,
+        TEST_CLIENT_KEY: CLIENT_KEY,
+        OPT_ADMIN_KEY: ADMIN_KEY,
+      },
+    );
   });
   afterAll(async () => {
     server.child.kill('SIGTERM');
@@ -109,7 +102,7 @@ describe('opt keys CLI against a running server', () => {
 
   it('creates, lists and revokes keys; the running server follows within a second or so', async () => {
     const env = { TEST_UPSTREAM_KEY: UPSTREAM_KEY, TEST_CLIENT_KEY: CLIENT_KEY };
-    const data = ['--config', opt.configPath, '--data', `${opt.dataDir}/cli`];
+    const data = ['--config', harness.opt.configPath, '--data', `${harness.opt.dataDir}/cli`];
     const created = await runOptCommand(
       ['keys', 'create', '--name', 'cli-bot', '--models', 'gpt-test', ...data],
       env,
@@ -133,9 +126,9 @@ describe('opt keys CLI against a running server', () => {
   });
 
   it('fails with a clear message for a malformed config', async () => {
-    const result = await runOptCommand(['serve', '--config', '/nonexistent/opt.yaml']);
+    const result = await runOptCommand(['serve', '--config', '/nonexistent/harness.opt.yaml']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('/nonexistent/opt.yaml');
+    expect(result.stderr).toContain('/nonexistent/harness.opt.yaml');
   });
 });
 

@@ -1,23 +1,12 @@
 import { Agent } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeOpenAiUpstream } from '../support/fake-openai-upstream.js';
+import { describe, expect, it } from 'vitest';
 import { rawRequest, sseData } from '../support/raw-http.js';
-import { CLIENT_KEY, startTestOpt, type TestOpt } from '../support/start-test-opt.js';
+import { CLIENT_KEY, useTestOpt } from '../support/start-test-opt.js';
 
-const upstream = new FakeOpenAiUpstream();
-let opt: TestOpt;
-
-beforeAll(async () => {
-  await upstream.start();
-  opt = await startTestOpt({ upstreamUrl: upstream.url });
-});
-afterAll(async () => {
-  await opt.stop();
-  await upstream.close();
-});
+const harness = useTestOpt();
 
 function chat(body: Record<string, unknown>, agent?: Agent) {
-  return rawRequest(`${opt.url}/v1/chat/completions`, {
+  return rawRequest(`${harness.opt.url}/v1/chat/completions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),

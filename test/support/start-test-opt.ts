@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { type RunningOpt, startOpt } from '../../src/server/start-opt.js';
-import { UPSTREAM_KEY } from './fake-openai-upstream.js';
+import { FakeOpenAiUpstream, UPSTREAM_KEY } from './fake-openai-upstream.js';
 
 export const ADMIN_KEY = 'sk-admin-test-0123456789abcdef';
 export const CLIENT_KEY = 'sk-client-test-0123456789abcdef';
@@ -121,4 +122,24 @@ export async function fetchUsage(url: string, query = ''): Promise<Array<Record<
   if (response.status !== 200)
     throw new Error(`admin usage returned ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { data: Array<Record<string, unknown>> }).data;
+}
+
+export interface TestOptHarness {
+  upstream: FakeOpenAiUpstream;
+  /** Set once the suite's beforeAll has run. */
+  opt: TestOpt;
+}
+
+/** Starts a fake upstream and OPT in front of it for the enclosing suite, and stops both after it. */
+export function useTestOpt(): TestOptHarness {
+  const harness = { upstream: new FakeOpenAiUpstream() } as TestOptHarness;
+  beforeAll(async () => {
+    await harness.upstream.start();
+    harness.opt = await startTestOpt({ upstreamUrl: harness.upstream.url });
+  });
+  afterAll(async () => {
+    await harness.opt?.stop();
+    await harness.upstream.close();
+  });
+  return harness;
 }
