@@ -1,6 +1,6 @@
 import type { ChatCompletionChunk } from '../api/chat-types.js';
-import { forgetWireText, withoutTrailingNullUsage } from '../api/chunk-wire-text.js';
 import { GatewayError, toGatewayError } from '../api/gateway-error.js';
+import { forgetWireText, withoutTrailingNullUsage } from '../api/wire-text.js';
 import type { RequestMeter } from './request-meter.js';
 
 /**

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AuthError, NoRouteError } from '../api/gateway-error.js';
 import { validateChatRequest } from '../api/validate-chat-request.js';
+import { toWireText } from '../api/wire-text.js';
 import type { ChatGateway } from '../gateway/chat-gateway.js';
 import type { AuthenticatedKey, KeyCache } from '../gateway/key-cache.js';
 import type { ModelCatalog } from '../gateway/model-catalog.js';
@@ -96,7 +97,7 @@ async function handleChatCompletion(request: FastifyRequest, reply: FastifyReply
     meter.request = chatRequest;
     if (chatRequest.stream !== true) {
       const completion = await deps.gateway.complete(chatRequest, meter, abort);
-      reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(completion));
+      reply.header('content-type', 'application/json; charset=utf-8').send(toWireText(completion));
       return reply;
     }
     const opened = await deps.gateway.openStream(chatRequest, meter, abort);

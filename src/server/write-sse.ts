@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ChatCompletionChunk } from '../api/chat-types.js';
-import { toWireText } from '../api/chunk-wire-text.js';
 import { GatewayError, toGatewayError } from '../api/gateway-error.js';
+import { toWireText } from '../api/wire-text.js';
 import type { OpenedStream } from '../gateway/chat-gateway.js';
 
 /**

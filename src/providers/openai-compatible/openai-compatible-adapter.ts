@@ -1,5 +1,6 @@
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../../api/chat-types.js';
 import { UpstreamError } from '../../api/gateway-error.js';
+import { rememberWireText } from '../../api/wire-text.js';
 import type { ProviderAdapter, UpstreamCall } from '../provider-adapter.js';
 import { toUpstreamHttpError, toUpstreamTransportError } from '../shared/parse-upstream-error.js';
 import { readStreamEvents } from '../shared/read-stream-events.js';
@@ -32,6 +33,7 @@ export const openAiCompatibleAdapter: ProviderAdapter = {
       throw invalidBody(call, 'an invalid JSON body');
     }
     if (!isChatCompletion(completion)) throw invalidBody(call, 'a body that is not a chat completion');
+    rememberWireText(completion, text);
     return completion;
   },
 

@@ -1,6 +1,6 @@
 import type { ChatCompletionChunk } from '../../api/chat-types.js';
-import { rememberWireText } from '../../api/chunk-wire-text.js';
 import { UpstreamError } from '../../api/gateway-error.js';
+import { rememberWireText } from '../../api/wire-text.js';
 import type { UpstreamCall } from '../provider-adapter.js';
 import { SseDecoder, type SseEvent } from './parse-sse.js';
 import { parseErrorBody, toUpstreamTransportError } from './parse-upstream-error.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatCompletionChunk } from './chat-types.js';
-import { forgetWireText, rememberWireText, toWireText, withoutTrailingNullUsage } from './chunk-wire-text.js';
+import { forgetWireText, rememberWireText, toWireText, withoutTrailingNullUsage } from './wire-text.js';
 
 const text =
   '{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"hi"},"finish_reason":null}],"obfuscation":"x7","usage":null}';
@@ -11,7 +11,7 @@ function parsed(): ChatCompletionChunk {
   return chunk;
 }
 
-describe('chunk wire text', () => {
+describe('wire text of relayed completions and chunks', () => {
   it('relays an unchanged chunk byte for byte, extras and field order included', () => {
     expect(toWireText(parsed())).toBe(text);
   });
