@@ -23,14 +23,18 @@ export interface V1Dependencies {
 declare module 'fastify' {
   interface FastifyRequest {
     clientKey: AuthenticatedKey | null;
+    /** performance.now() when the key was accepted: latency includes reading and parsing the body. */
+    acceptedAt: number;
   }
 }
 
 const BEARER_PREFIX = 'Bearer ';
+const CHAT_COMPLETIONS_PATH = '/v1/chat/completions';
 
 /** The OpenAI-compatible surface: every route here requires a client key (checked before the body is read). */
 export async function registerV1Routes(app: FastifyInstance, deps: V1Dependencies): Promise<void> {
   app.decorateRequest('clientKey', null);
+  app.decorateRequest('acceptedAt', 0);
 
   app.addHook('onRequest', (request, reply, done) => {
     const header = request.headers.authorization;
@@ -47,10 +51,20 @@ export async function registerV1Routes(app: FastifyInstance, deps: V1Dependencie
       return;
     }
     request.clientKey = key;
+    request.acceptedAt = performance.now();
     done();
   });
 
-  app.post('/v1/chat/completions', (request, reply) => handleChatCompletion(request, reply, deps));
+  // Failures before the handler runs (malformed JSON, a body over the limit) still cost an
+  // authenticated request: they get their usage record like every other ending.
+  app.setErrorHandler((error, request, reply) => {
+    if (request.clientKey && request.routeOptions.url === CHAT_COMPLETIONS_PATH) {
+      void startMeter(request, deps).fail(toResponseError(error));
+    }
+    sendError(request, reply, error, deps.log);
+  });
+
+  app.post(CHAT_COMPLETIONS_PATH, (request, reply) => handleChatCompletion(request, reply, deps));
 
   app.get('/v1/models', (request, reply) => {
     const data = deps.catalog().listModels(request.clientKey?.models ?? null);
@@ -71,16 +85,20 @@ export async function registerV1Routes(app: FastifyInstance, deps: V1Dependencie
 
 const monotonicNow = () => performance.now();
 
-async function handleChatCompletion(request: FastifyRequest, reply: FastifyReply, deps: V1Dependencies) {
-  const meter = new RequestMeter(
+function startMeter(request: FastifyRequest, deps: V1Dependencies): RequestMeter {
+  return new RequestMeter(
     deps.usage,
     request.id,
     request.clientKey,
     'chat.completions',
-    performance.now(),
+    request.acceptedAt,
     Date.now(),
     monotonicNow,
   );
+}
+
+async function handleChatCompletion(request: FastifyRequest, reply: FastifyReply, deps: V1Dependencies) {
+  const meter = startMeter(request, deps);
   const abort = new RequestAbort();
   const raw = reply.raw;
   const onClose = () => {

@@ -199,6 +199,13 @@ describe('upstream failures', () => {
     expect(byModel('error-500')[0]).toMatchObject({ status: 'upstream_error', http_status: 502 });
     expect(byModel('stall-headers').map((record) => record.status)).toEqual(['timeout', 'timeout']);
     expect(byModel('gpt-9')[0]).toMatchObject({ status: 'not_found', http_status: 404 });
+    // Failures before the handler (malformed JSON, an oversized body) are recorded too.
+    const unparsed = records.filter((record) => record.model === '');
+    expect(unparsed.filter((record) => record.http_status === 400).length).toBeGreaterThanOrEqual(3);
+    expect(unparsed.filter((record) => record.http_status === 413)).toHaveLength(1);
+    expect(
+      unparsed.every((record) => record.status === 'invalid_request' && record.key_name === 'team-a'),
+    ).toBe(true);
     const ids = records.map((record) => record.request_id);
     expect(new Set(ids).size).toBe(ids.length);
   });
