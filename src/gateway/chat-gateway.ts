@@ -1,4 +1,9 @@
-import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../api/chat-types.js';
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionMessage,
+  ChatRequest,
+} from '../api/chat-types.js';
 import { NoRouteError, toGatewayError } from '../api/gateway-error.js';
 import { meterStream } from './meter-stream.js';
 import type { ModelCatalog, RouteTarget } from './model-catalog.js';
@@ -40,7 +45,7 @@ export class ChatGateway {
       });
       if (typeof completion.model === 'string') meter.servedModel = completion.model;
       if (completion.usage) meter.recordUsage(completion.usage);
-      else for (const choice of completion.choices) meter.recordProducedText(choice.message?.content ?? '');
+      else for (const choice of completion.choices) recordProducedMessage(meter, choice.message);
       meter.markFirstToken();
       void meter.succeed();
       return completion;
@@ -59,7 +64,6 @@ export class ChatGateway {
    */
   async openStream(request: ChatRequest, meter: RequestMeter, abort: RequestAbort): Promise<OpenedStream> {
     const route = this.resolveRoute(request, meter);
-    meter.stream = true;
     const deadline = startDeadline(abort, route.totalMs);
     const source = route.adapter.stream(request, {
       target: route.target,
@@ -71,6 +75,15 @@ export class ChatGateway {
     const first = await rest.next();
     return { first: first.done ? null : first.value, rest };
   }
+}
+
+/** Keeps a message's text, reasoning and tool calls for the tokenizer when the upstream sent no usage. */
+function recordProducedMessage(meter: RequestMeter, message: ChatCompletionMessage | undefined): void {
+  if (!message) return;
+  meter.recordProducedText(message.content ?? '');
+  meter.recordProducedText(message.reasoning_content ?? '');
+  for (const call of message.tool_calls ?? [])
+    meter.recordProducedText(call.function.name + call.function.arguments);
 }
 
 function startDeadline(abort: RequestAbort, totalMs: number): NodeJS.Timeout {

@@ -161,6 +161,18 @@ describe('meterStream usage visibility', () => {
       usageSource: 'upstream',
     });
   });
+  it('moves usage an upstream put on its finish chunk (DeepSeek) into its own final chunk for the client', async () => {
+    const { meter, sink, clock, onEnd } = createSubject();
+    const fixture = chunksOf('deepseek-reasoner-stream.sse');
+    const reported = fixture.at(-1)?.usage;
+    const { chunks } = await drain(meterStream(sourceOf(fixture, clock), meter, true, onEnd));
+    await meter.settled();
+    expect(chunks).toHaveLength(fixture.length + 1);
+    expect(chunks.at(-2)?.choices[0]?.finish_reason).toBe('stop');
+    expect(chunks.at(-2)?.usage).toBeNull();
+    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: reported, id: fixture[0]?.id });
+    expect(onlyRecord(sink).totalTokens).toBe(70);
+  });
 });
 
 describe('meterStream role normalisation', () => {

@@ -5,8 +5,9 @@ import type { RequestMeter } from './request-meter.js';
 
 /**
  * Wraps an adapter's chunk stream: records usage and time to first token, normalises what clients
- * rely on (the first delta of each choice carries `role`), hides the usage the gateway asked for
- * when the client did not, and writes the usage record exactly once however the stream ends.
+ * rely on (the first delta of each choice carries `role`; usage comes in its own `choices: []`
+ * chunk), hides the usage the gateway asked for when the client did not, and writes the usage
+ * record exactly once however the stream ends.
  * @see ../shared/API-CONTRACT.md §4 rules 3 and 7
  */
 export async function* meterStream(
@@ -17,6 +18,8 @@ export async function* meterStream(
 ): AsyncGenerator<ChatCompletionChunk> {
   const choicesWithRole = new Set<number>();
   let outcome: GatewayError | 'ok' | null = null;
+  // Usage some upstreams put on a chunk that still has choices; the client gets it in its own chunk.
+  let detachedUsage: ChatCompletionChunk | null = null;
   try {
     for await (const chunk of source) {
       if (typeof chunk.model === 'string' && chunk.model.length > 0) meter.servedModel = chunk.model;
@@ -25,6 +28,13 @@ export async function* meterStream(
         if (chunk.choices.length === 0) continue;
         chunk.usage = undefined;
         withoutTrailingNullUsage(chunk);
+      } else if (includeUsage && chunk.usage) {
+        if (chunk.choices.length === 0) detachedUsage = null;
+        else {
+          detachedUsage = { ...chunk, choices: [], usage: chunk.usage };
+          chunk.usage = null;
+          forgetWireText(chunk);
+        }
       }
       for (const choice of chunk.choices) {
         const delta = choice.delta;
@@ -40,6 +50,7 @@ export async function* meterStream(
       }
       yield chunk;
     }
+    if (detachedUsage) yield detachedUsage;
     outcome = 'ok';
   } catch (error) {
     outcome = toGatewayError(error);

@@ -113,6 +113,7 @@ async function handleChatCompletion(request: FastifyRequest, reply: FastifyReply
     const chatRequest = validateChatRequest(request.body);
     meter.model = chatRequest.model;
     meter.request = chatRequest;
+    meter.stream = chatRequest.stream === true;
     if (chatRequest.stream !== true) {
       const completion = await deps.gateway.complete(chatRequest, meter, abort);
       reply.header('content-type', 'application/json; charset=utf-8').send(toWireText(completion));
