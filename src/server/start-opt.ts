@@ -104,6 +104,12 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
     },
     'OPT is listening',
   );
+  if (config.channels.length === 0) {
+    log.warn(
+      { config: config.sourcePath },
+      'no channels configured: copy opt.example.yaml to opt.yaml (or pass --config) to serve models',
+    );
+  }
 
   const close = (graceMs = config.server.shutdownGraceMs) => {
     closing ??= (async () => {
