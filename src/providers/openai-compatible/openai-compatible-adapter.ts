@@ -37,7 +37,7 @@ export const openAiCompatibleAdapter: ProviderAdapter = {
     return completion;
   },
 
-  async *stream(request: ChatRequest, call: UpstreamCall): AsyncGenerator<ChatCompletionChunk> {
+  stream(request: ChatRequest, call: UpstreamCall): AsyncGenerator<ChatCompletionChunk> {
     // Always ask for usage so metering is exact; the gateway strips it when the client did not ask.
     const body = JSON.stringify({
       ...request,
@@ -45,8 +45,11 @@ export const openAiCompatibleAdapter: ProviderAdapter = {
       stream: true,
       stream_options: { ...request.stream_options, include_usage: true },
     });
-    const response = await send(body, call, 'text/event-stream');
-    yield* readStreamEvents(response.body, call);
+    const pendingBody = send(body, call, 'text/event-stream').then((response) => response.body);
+    // Handled here so a failure before the first read is never an unhandled rejection; the reader
+    // awaits the same promise and throws it to whoever iterates.
+    pendingBody.catch(() => undefined);
+    return readStreamEvents(pendingBody, call);
   },
 };
 

@@ -11,10 +11,13 @@ import { parseErrorBody, toUpstreamTransportError } from './parse-upstream-error
  * answer is never passed off as complete.
  */
 export async function* readStreamEvents(
-  body: AsyncIterable<Uint8Array>,
+  body: AsyncIterable<Uint8Array> | Promise<AsyncIterable<Uint8Array>>,
   call: UpstreamCall,
 ): AsyncGenerator<ChatCompletionChunk> {
   const { target } = call;
+  // Adapters may hand over the pending response body, sparing a generator layer of their own that
+  // every streamed event would otherwise cross.
+  const source = await body;
   let finishedChoices = 0;
   let sawUsage = false;
   let sawDone = false;
@@ -48,7 +51,7 @@ export async function* readStreamEvents(
   try {
     // After [DONE] the loop keeps reading to the body's natural end instead of breaking out: breaking
     // destroys the body, which throws away the pooled keep-alive connection to the upstream.
-    for await (const piece of body) {
+    for await (const piece of source) {
       for (const event of decoder.push(piece)) {
         const chunk = toChunk(event);
         if (chunk) yield chunk;
