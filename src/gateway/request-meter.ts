@@ -1,6 +1,6 @@
 import type { ChatRequest, Usage } from '../api/chat-types.js';
 import { GatewayError, UpstreamError } from '../api/gateway-error.js';
-import type { UsageRecord, UsageSource, UsageStatus } from '../store/store-types.js';
+import type { UsageRecord, UsageStatus } from '../store/store-types.js';
 import {
   approximatePromptTokens,
   approximateTokens,
@@ -169,14 +169,10 @@ function estimatedCounts(promptTokens: number, completionTokens: number): TokenC
   };
 }
 
-interface TokenCounts {
-  promptTokens: number;
-  completionTokens: number;
-  cachedTokens: number;
-  reasoningTokens: number;
-  totalTokens: number;
-  usageSource: UsageSource;
-}
+type TokenCounts = Pick<
+  UsageRecord,
+  'promptTokens' | 'completionTokens' | 'cachedTokens' | 'reasoningTokens' | 'totalTokens' | 'usageSource'
+>;
 
 const NO_TOKENS: TokenCounts = {
   promptTokens: 0,

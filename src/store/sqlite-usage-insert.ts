@@ -11,44 +11,28 @@ import type { UsageRecord } from './store-types.js';
 export function createSqliteUsageInsert(
   database: BetterSqlite3.Database,
 ): (records: readonly UsageRecord[]) => number {
-  const columns = Object.keys(fromUsageRecord(SAMPLE_RECORD));
-  // Positional parameters: binding by name costs a property lookup per column per row.
-  const statement = database.prepare(
-    `INSERT INTO usage_records (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ` +
-      'ON CONFLICT (request_id) DO NOTHING',
-  );
-  const insertAll = database.transaction((records: readonly UsageRecord[]) => {
-    let inserted = 0;
-    for (const record of records) {
-      const row = fromUsageRecord(record) as Record<string, unknown>;
-      inserted += statement.run(columns.map((column) => row[column])).changes;
-    }
-    return inserted;
-  });
-  return (records) => (records.length === 0 ? 0 : insertAll(records));
+  // Prepared on the first batch, with the columns the one row mapping produces, so they cannot drift.
+  let insertAll: ((records: readonly UsageRecord[]) => number) | null = null;
+  const prepare = (sample: UsageRecord) => {
+    const columns = Object.keys(fromUsageRecord(sample));
+    // Positional parameters: binding by name costs a property lookup per column per row.
+    const statement = database.prepare(
+      `INSERT INTO usage_records (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ` +
+        'ON CONFLICT (request_id) DO NOTHING',
+    );
+    return database.transaction((records: readonly UsageRecord[]) => {
+      let inserted = 0;
+      for (const record of records) {
+        const row = fromUsageRecord(record) as Record<string, unknown>;
+        inserted += statement.run(columns.map((column) => row[column])).changes;
+      }
+      return inserted;
+    });
+  };
+  return (records) => {
+    const first = records[0];
+    if (!first) return 0;
+    insertAll ??= prepare(first);
+    return insertAll(records);
+  };
 }
-
-/** Only its keys are read: the column list comes from the one row mapping, so it cannot drift. */
-const SAMPLE_RECORD: UsageRecord = {
-  requestId: '',
-  createdAtMs: 0,
-  keyId: null,
-  keyName: null,
-  endpoint: '',
-  model: '',
-  servedModel: null,
-  channel: null,
-  stream: false,
-  status: 'ok',
-  httpStatus: 0,
-  promptTokens: 0,
-  completionTokens: 0,
-  cachedTokens: 0,
-  reasoningTokens: 0,
-  totalTokens: 0,
-  usageSource: 'none',
-  latencyMs: 0,
-  ttftMs: null,
-  errorCode: null,
-  errorMessage: null,
-};
