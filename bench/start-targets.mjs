@@ -14,32 +14,26 @@ export const CLIENT_KEY = 'sk-bench-client-key-000000000000000';
 export const MODEL = 'bench-model';
 export const PACED_MODEL = 'bench-paced-model';
 
-/** Starts bench/fast-upstream.mjs on `core`; resolves with its handle and base URL. */
-export async function startUpstream({ core, chunkDelayMs }) {
-  const script = path.join(BENCH_DIR, 'fast-upstream.mjs');
-  const args = ['-c', String(core), process.execPath, script, '--chunk-delay-ms', String(chunkDelayMs)];
-  const handle = startChild('taskset', args);
-  const line = await waitForLine(
-    handle,
-    (text) => text.startsWith('{"port"'),
-    STARTUP_TIMEOUT_MS,
-    'upstream',
-  );
+/** Starts a bench script pinned to `core` and waits for the `{"port":N}` line it prints when listening. */
+async function startPortPrintingScript({ core, scriptName, args, label }) {
+  const script = path.join(BENCH_DIR, scriptName);
+  const handle = startChild('taskset', ['-c', String(core), process.execPath, script, ...args], {
+    cwd: REPO_DIR,
+  });
+  const line = await waitForLine(handle, (text) => text.startsWith('{"port"'), STARTUP_TIMEOUT_MS, label);
   return { handle, baseUrl: `http://127.0.0.1:${JSON.parse(line).port}/v1` };
 }
 
+/** Starts bench/fast-upstream.mjs on `core`; resolves with its handle and base URL. */
+export function startUpstream({ core, chunkDelayMs }) {
+  const args = ['--chunk-delay-ms', String(chunkDelayMs)];
+  return startPortPrintingScript({ core, scriptName: 'fast-upstream.mjs', args, label: 'upstream' });
+}
+
 /** Starts bench/bare-relay.mjs (Fastify + undici, no logic) on `core` in front of `upstreamBaseUrl`. */
-export async function startBareRelay({ core, upstreamBaseUrl }) {
-  const script = path.join(BENCH_DIR, 'bare-relay.mjs');
-  const args = ['-c', String(core), process.execPath, script, '--upstream', upstreamBaseUrl];
-  const handle = startChild('taskset', args, { cwd: REPO_DIR });
-  const line = await waitForLine(
-    handle,
-    (text) => text.startsWith('{"port"'),
-    STARTUP_TIMEOUT_MS,
-    'bare relay',
-  );
-  return { handle, baseUrl: `http://127.0.0.1:${JSON.parse(line).port}/v1` };
+export function startBareRelay({ core, upstreamBaseUrl }) {
+  const args = ['--upstream', upstreamBaseUrl];
+  return startPortPrintingScript({ core, scriptName: 'bare-relay.mjs', args, label: 'bare relay' });
 }
 
 function toConfigYaml(fastBaseUrl, pacedBaseUrl) {

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { CollectingSink } from '../../test/support/collecting-usage-sink.js';
+import { createUpstreamTarget } from '../../test/support/upstream-target.js';
 import type { ChatCompletionChunk, ChatRequest } from '../api/chat-types.js';
 import { UpstreamError } from '../api/gateway-error.js';
 import { toUpstreamHttpError } from '../providers/shared/parse-upstream-error.js';
@@ -11,7 +13,7 @@ import {
   estimatePromptTokens,
 } from './estimate-tokens.js';
 import { meterStream } from './meter-stream.js';
-import { RequestMeter, type UsageSink } from './request-meter.js';
+import { RequestMeter } from './request-meter.js';
 
 const FIXTURES = new URL('../providers/openai-compatible/__fixtures__/', import.meta.url);
 const STARTED_AT = 1_000;
@@ -22,14 +24,6 @@ const chatRequest: ChatRequest = {
   messages: [{ role: 'user', content: 'Say hello in English and Chinese.' }],
   stream: true,
 };
-
-/** Test double for the batch writer: the sink interface is ours, its only job is to collect. */
-class CollectingSink implements UsageSink {
-  readonly records: UsageRecord[] = [];
-  enqueue(record: UsageRecord): void {
-    this.records.push(record);
-  }
-}
 
 interface Subject {
   meter: RequestMeter;
@@ -383,18 +377,8 @@ describe('meterStream records', () => {
 
   it('records zero tokens when the upstream answers with an HTTP error before any chunk', async () => {
     const { meter, sink, clock, onEnd } = createSubject();
-    const target = {
-      channel: 'openai-main',
-      provider: 'openai-compatible',
-      baseUrl: 'https://api.openai.com/v1',
-      origin: 'https://api.openai.com',
-      basePath: '/v1',
-      apiKey: 'sk-upstream-0123456789abcdef',
-      upstreamModel: 'gpt-4o-mini-2024-07-18',
-      headers: {},
-      firstByteMs: 30_000,
-      idleMs: 60_000,
-    };
+    const target = createUpstreamTarget();
+
     const rateLimited = toUpstreamHttpError(429, '{"error":{"message":"slow down"}}', '1', target);
     const { chunks, error } = await drain(
       meterStream(sourceOf([], clock, undefined, rateLimited), meter, true, onEnd),

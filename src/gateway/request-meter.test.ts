@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { CollectingSink } from '../../test/support/collecting-usage-sink.js';
+import { createUpstreamTarget } from '../../test/support/upstream-target.js';
 import type { ChatRequest } from '../api/chat-types.js';
 import { GatewayError, InvalidRequestError, NoRouteError } from '../api/gateway-error.js';
-import type { UpstreamTarget } from '../providers/provider-adapter.js';
 import { toUpstreamHttpError, toUpstreamTransportError } from '../providers/shared/parse-upstream-error.js';
 import type { UsageRecord } from '../store/store-types.js';
 import { approximatePromptTokens, countTextTokens, estimatePromptTokens } from './estimate-tokens.js';
-import { RequestMeter, type UsageSink } from './request-meter.js';
+import { RequestMeter } from './request-meter.js';
 
 const FIXTURES = new URL('../providers/openai-compatible/__fixtures__/', import.meta.url);
 
@@ -18,26 +19,7 @@ const chatRequest: ChatRequest = {
   ],
 };
 
-const target: UpstreamTarget = {
-  channel: 'openai-main',
-  provider: 'openai-compatible',
-  baseUrl: 'https://api.openai.com/v1',
-  origin: 'https://api.openai.com',
-  basePath: '/v1',
-  apiKey: 'sk-upstream-0123456789abcdef',
-  upstreamModel: 'gpt-4o-mini-2024-07-18',
-  headers: {},
-  firstByteMs: 30_000,
-  idleMs: 60_000,
-};
-
-/** Test double for the batch writer: the sink interface is ours, its only job is to collect. */
-class CollectingSink implements UsageSink {
-  readonly records: UsageRecord[] = [];
-  enqueue(record: UsageRecord): void {
-    this.records.push(record);
-  }
-}
+const target = createUpstreamTarget();
 
 function readFixture(name: string): string {
   return readFileSync(new URL(name, FIXTURES), 'utf8');

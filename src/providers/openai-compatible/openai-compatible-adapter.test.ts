@@ -9,6 +9,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createUpstreamTarget } from '../../../test/support/upstream-target.js';
 import type { ChatCompletionChunk, ChatRequest } from '../../api/chat-types.js';
 import { UpstreamError } from '../../api/gateway-error.js';
 import type { UpstreamCall, UpstreamTarget } from '../provider-adapter.js';
@@ -89,19 +90,14 @@ describe('openAiCompatibleAdapter against a local upstream', () => {
   const responsesClosedEarly: ServerResponse[] = [];
 
   function createTarget(overrides: Partial<UpstreamTarget> = {}): UpstreamTarget {
-    return {
-      channel: 'openai-main',
-      provider: 'openai-compatible',
+    return createUpstreamTarget({
       baseUrl,
-      origin: new URL(baseUrl).origin,
-      basePath: '/v1',
       apiKey: UPSTREAM_KEY,
-      upstreamModel: 'gpt-4o-mini-2024-07-18',
       headers: { 'openai-organization': 'org-Fq2WnV7hTzK9pLx3RdYc8sJm', 'x-opt-channel': 'openai-main' },
       firstByteMs: 5_000,
       idleMs: 5_000,
       ...overrides,
-    };
+    });
   }
 
   function createCall(

@@ -1,25 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { errors } from 'undici';
 import { describe, expect, it } from 'vitest';
+import { createUpstreamTarget } from '../../../test/support/upstream-target.js';
 import { UpstreamError } from '../../api/gateway-error.js';
-import type { UpstreamTarget } from '../provider-adapter.js';
 import { parseErrorBody, toUpstreamHttpError, toUpstreamTransportError } from './parse-upstream-error.js';
 
 const FIXTURES = new URL('../openai-compatible/__fixtures__/', import.meta.url);
 const UPSTREAM_KEY = 'sk-upstream-Q7w8E9r0T1y2U3i4O5p6';
 
-const target: UpstreamTarget = {
-  channel: 'openai-main',
-  provider: 'openai-compatible',
-  baseUrl: 'https://api.openai.com/v1',
-  origin: 'https://api.openai.com',
-  basePath: '/v1',
-  apiKey: UPSTREAM_KEY,
-  upstreamModel: 'gpt-4o-mini-2024-07-18',
-  headers: {},
-  firstByteMs: 30_000,
-  idleMs: 60_000,
-};
+const target = createUpstreamTarget({ apiKey: UPSTREAM_KEY });
 
 function readFixture(name: string): string {
   return readFileSync(new URL(name, FIXTURES), 'utf8');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Agent } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createUpstreamTarget } from '../../../test/support/upstream-target.js';
 import type { ChatCompletionChunk } from '../../api/chat-types.js';
 import { UpstreamError } from '../../api/gateway-error.js';
 import type { UpstreamCall } from '../provider-adapter.js';
@@ -24,18 +25,13 @@ function chunksOf(text: string): unknown[] {
 
 function createCall(signal = new AbortController().signal): UpstreamCall {
   return {
-    target: {
+    target: createUpstreamTarget({
       channel: 'deepseek',
-      provider: 'openai-compatible',
       baseUrl: 'https://api.deepseek.com',
-      origin: 'https://api.deepseek.com',
-      basePath: '',
       apiKey: 'sk-0123456789abcdef0123456789abcdef',
       upstreamModel: 'deepseek-reasoner',
-      headers: {},
-      firstByteMs: 30_000,
-      idleMs: 60_000,
-    },
+    }),
+
     signal,
     http,
   };
