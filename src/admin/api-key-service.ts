@@ -1,110 +1,191 @@
-import { randomUUID } from 'node:crypto';
-import { GatewayError, InvalidRequestError } from '../api/gateway-error.js';
-import { hashApiKey, type KeyCache } from '../gateway/key-cache.js';
+import { InvalidRequestError } from '../api/gateway-error.js';
+import { hashApiKey } from '../gateway/key-cache.js';
 import type { Store } from '../store/store.js';
-import type { ApiKeyRow } from '../store/store-types.js';
+import type { ApiKeyRow, TeamRow } from '../store/store-types.js';
+import {
+  assertApiOwned,
+  checkModelsWithinTeam,
+  checkServedModels,
+  requireKey,
+  requireLiveKey,
+  resolveTeamName,
+} from './admin-lookups.js';
+import type { AdminRuntime } from './admin-runtime.js';
+import { type ApiKeyView, toApiKeyView } from './admin-views.js';
 import { generateApiKey, toKeyHint } from './api-key-material.js';
+import { type AdminActor, recordAudit } from './audit-recorder.js';
+import { type Page, type PageRequest, pageByCreation } from './list-paging.js';
+import { newId } from './new-id.js';
+import { applyBudgetPatch, applyLimitsPatch, parseKeyBody } from './tenancy-input.js';
 
-/** How a key is shown by the admin API and the CLI: never the hash, never the key (except once, at creation). */
-export interface ApiKeyView {
-  id: string;
-  object: 'api_key';
-  name: string;
-  key_hint: string;
-  models: string[] | null;
-  source: 'api' | 'config';
-  created_at: string;
-  revoked_at: string | null;
+export interface KeyListQuery {
+  /** Case-insensitive substring of the name. */
+  search?: string;
+  teamId?: string;
+  includeRevoked?: boolean;
+  page: PageRequest;
 }
-
-export interface CreateApiKeyInput {
-  name: unknown;
-  models?: unknown;
-}
-
-const NAME_PATTERN = /^[\p{L}\p{N} _.@:-]{1,64}$/u;
 
 /**
- * Creates, lists and revokes client keys. Used by the admin API (which also updates the running
- * server's cache at once) and by the CLI (whose changes reach a running server through the keys
- * version counter it polls).
+ * Creates, changes, disables and revokes client keys; every change is audited. Used by the admin API
+ * (whose runtime reloads the running server's caches at once) and by the CLI (whose changes reach a
+ * running server through the keys version counter it polls).
  */
 export class ApiKeyService {
   constructor(
     private readonly store: Store,
-    private readonly cache: KeyCache | null,
-    private readonly knownModels: () => ReadonlySet<string> | null,
+    private readonly runtime: AdminRuntime,
   ) {}
 
-  async create(input: CreateApiKeyInput, now = Date.now()): Promise<ApiKeyView & { key: string }> {
-    const name = typeof input.name === 'string' ? input.name.trim() : input.name;
-    if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
+  /** The new key is in the answer, once; it is stored only as a hash. */
+  async create(body: unknown, actor: AdminActor, nowMs: number): Promise<ApiKeyView & { key: string }> {
+    const patch = parseKeyBody(body);
+    if (patch.name === undefined) {
       throw new InvalidRequestError(
-        '`name` must be 1-64 letters, digits, spaces or _.@:- characters.',
+        '`name` is required: 1-64 letters, digits, spaces or _.@:- characters.',
         'name',
       );
     }
-    const models = this.parseModels(input.models);
+    const team = patch.team ? await resolveTeamName(this.store, patch.team) : null;
+    const models = patch.models ?? null;
+    checkServedModels(models, this.runtime.knownModels());
+    checkModelsWithinTeam(models, team);
     const key = generateApiKey();
     const row: ApiKeyRow = {
-      id: `key_${randomUUID().replaceAll('-', '').slice(0, 24)}`,
-      name,
+      id: newId('key'),
+      name: patch.name,
       keyHash: hashApiKey(key),
       keyHint: toKeyHint(key),
       models,
       source: 'api',
-      createdAtMs: now,
+      createdAtMs: nowMs,
       revokedAtMs: null,
+      teamId: team?.id ?? null,
+      budget: applyBudgetPatch(null, patch.budget),
+      limits: applyLimitsPatch({ rpm: null, tpm: null, concurrency: null }, patch.limits),
+      expiresAtMs: patch.expiresAtMs ?? null,
+      allowIps: patch.allowIps ?? null,
+      promptLogging: patch.promptLogging ?? null,
+      disabledAtMs: null,
+      updatedAtMs: nowMs,
     };
     await this.store.insertApiKey(row);
-    this.cache?.upsert(row);
-    return { ...toApiKeyView(row), key };
+    const view = toApiKeyView(row, team?.name ?? null, nowMs);
+    await this.audit(actor, 'key.create', row.id, null, view, nowMs);
+    return { ...view, key };
   }
 
-  async list(includeRevoked = false): Promise<ApiKeyView[]> {
+  async list(query: KeyListQuery, nowMs: number): Promise<Page<ApiKeyView>> {
+    let rows = await this.store.listApiKeys({ includeRevoked: query.includeRevoked === true });
+    const search = query.search?.toLowerCase();
+    if (search) rows = rows.filter((row) => row.name.toLowerCase().includes(search));
+    if (query.teamId) rows = rows.filter((row) => row.teamId === query.teamId);
+    const page = pageByCreation(rows, query.page);
+    const teamNames = await this.teamNames();
+    return {
+      data: page.data.map((row) => toApiKeyView(row, teamNames.get(row.teamId ?? '') ?? null, nowMs)),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /** Every key, oldest first (the CLI's `opt keys list`). */
+  async listAll(includeRevoked: boolean, nowMs: number): Promise<ApiKeyView[]> {
     const rows = await this.store.listApiKeys({ includeRevoked });
-    return rows.map(toApiKeyView);
+    const teamNames = await this.teamNames();
+    return rows.map((row) => toApiKeyView(row, teamNames.get(row.teamId ?? '') ?? null, nowMs));
   }
 
-  async revoke(id: string, now = Date.now()): Promise<ApiKeyView> {
-    const row = await this.store.findApiKeyById(id);
-    if (!row)
-      throw new GatewayError('not_found', `No API key with id '${id.slice(0, 80)}'.`, { param: 'id' });
-    if (row.revokedAtMs === null) {
-      await this.store.revokeApiKey(id, now);
-      row.revokedAtMs = now;
-    }
-    this.cache?.removeById(id);
-    return toApiKeyView(row);
+  async get(id: string, nowMs: number): Promise<ApiKeyView> {
+    const row = await requireKey(this.store, id);
+    return toApiKeyView(row, await this.teamNameOf(row), nowMs);
   }
 
-  private parseModels(value: unknown): string[] | null {
-    if (value === undefined || value === null) return null;
-    if (!Array.isArray(value) || value.length > 1_000 || !value.every((model) => typeof model === 'string')) {
-      throw new InvalidRequestError(
-        '`models` must be an array of model ids, or null for every model.',
-        'models',
-      );
-    }
-    const known = this.knownModels();
-    const models = [...new Set(value as string[])];
-    const unknown = known ? models.find((model) => !known.has(model)) : undefined;
-    if (unknown !== undefined) {
-      throw new InvalidRequestError(`No channel serves the model '${unknown.slice(0, 100)}'.`, 'models');
-    }
-    return models;
+  async update(id: string, body: unknown, actor: AdminActor, nowMs: number): Promise<ApiKeyView> {
+    const row = await this.requireApiKey(id);
+    const patch = parseKeyBody(body);
+    let team: TeamRow | null = row.teamId === null ? null : await this.store.findTeamById(row.teamId);
+    if (patch.team !== undefined)
+      team = patch.team === null ? null : await resolveTeamName(this.store, patch.team);
+    const next: ApiKeyRow = {
+      ...row,
+      name: patch.name ?? row.name,
+      models: patch.models === undefined ? row.models : patch.models,
+      teamId: team?.id ?? null,
+      budget: applyBudgetPatch(row.budget, patch.budget),
+      limits: applyLimitsPatch(row.limits, patch.limits),
+      expiresAtMs: patch.expiresAtMs === undefined ? row.expiresAtMs : patch.expiresAtMs,
+      allowIps: patch.allowIps === undefined ? row.allowIps : patch.allowIps,
+      promptLogging: patch.promptLogging === undefined ? row.promptLogging : patch.promptLogging,
+      updatedAtMs: nowMs,
+    };
+    if (patch.models !== undefined) checkServedModels(next.models, this.runtime.knownModels());
+    if (patch.models !== undefined || patch.team !== undefined) checkModelsWithinTeam(next.models, team);
+    const before = toApiKeyView(row, await this.teamNameOf(row), nowMs);
+    await this.store.updateApiKey(next);
+    const after = toApiKeyView(next, team?.name ?? null, nowMs);
+    await this.audit(actor, 'key.update', id, before, after, nowMs);
+    return after;
   }
-}
 
-export function toApiKeyView(row: ApiKeyRow): ApiKeyView {
-  return {
-    id: row.id,
-    object: 'api_key',
-    name: row.name,
-    key_hint: row.keyHint,
-    models: row.models,
-    source: row.source,
-    created_at: new Date(row.createdAtMs).toISOString(),
-    revoked_at: row.revokedAtMs === null ? null : new Date(row.revokedAtMs).toISOString(),
-  };
+  /** A disabled key is refused by the gateway but, unlike a revoked one, can be enabled again. */
+  async setDisabled(id: string, disabled: boolean, actor: AdminActor, nowMs: number): Promise<ApiKeyView> {
+    const row = await this.requireApiKey(id);
+    const teamName = await this.teamNameOf(row);
+    if ((row.disabledAtMs !== null) === disabled) return toApiKeyView(row, teamName, nowMs);
+    const next: ApiKeyRow = { ...row, disabledAtMs: disabled ? nowMs : null, updatedAtMs: nowMs };
+    await this.store.updateApiKey(next);
+    const after = toApiKeyView(next, teamName, nowMs);
+    const before = toApiKeyView(row, teamName, nowMs);
+    await this.audit(actor, disabled ? 'key.disable' : 'key.enable', id, before, after, nowMs);
+    return after;
+  }
+
+  /** Final: the key stops working at once and its secret can never be used again. */
+  async revoke(id: string, actor: AdminActor, nowMs: number): Promise<ApiKeyView> {
+    const row = await requireKey(this.store, id);
+    const teamName = await this.teamNameOf(row);
+    if (row.revokedAtMs !== null) return toApiKeyView(row, teamName, nowMs);
+    assertApiOwned(row, `API key '${row.name}'`);
+    await this.store.revokeApiKey(id, nowMs);
+    const next: ApiKeyRow = { ...row, revokedAtMs: nowMs };
+    const after = toApiKeyView(next, teamName, nowMs);
+    await this.audit(actor, 'key.revoke', id, toApiKeyView(row, teamName, nowMs), after, nowMs);
+    return after;
+  }
+
+  private async requireApiKey(id: string): Promise<ApiKeyRow> {
+    const row = await requireLiveKey(this.store, id);
+    assertApiOwned(row, `API key '${row.name}'`);
+    return row;
+  }
+
+  private async teamNameOf(row: ApiKeyRow): Promise<string | null> {
+    if (row.teamId === null) return null;
+    return (await this.store.findTeamById(row.teamId))?.name ?? null;
+  }
+
+  private async teamNames(): Promise<Map<string, string>> {
+    const teams = await this.store.listTeams({ includeDeleted: true });
+    return new Map(teams.map((team) => [team.id, team.name]));
+  }
+
+  private async audit(
+    actor: AdminActor,
+    action: string,
+    keyId: string,
+    before: unknown,
+    after: unknown,
+    nowMs: number,
+  ): Promise<void> {
+    await recordAudit(this.store, {
+      actor,
+      action,
+      targetType: 'key',
+      targetId: keyId,
+      before,
+      after,
+      nowMs,
+    });
+    await this.runtime.refresh();
+  }
 }

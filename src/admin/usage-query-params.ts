@@ -1,70 +1,81 @@
-import { InvalidRequestError } from '../api/gateway-error.js';
-import type { UsageQuery, UsageRecord, UsageStatus } from '../store/store-types.js';
+import { formatMicros } from '../api/money.js';
+import type {
+  UsageBucket,
+  UsageGroup,
+  UsageQuery,
+  UsageRecord,
+  UsageStatus,
+  UsageSummaryQuery,
+} from '../store/store-types.js';
+import {
+  type QueryObject,
+  readQueryEnum,
+  readQueryLimit,
+  readQueryText,
+  readQueryTime,
+} from './query-params.js';
 
-const STATUSES: ReadonlySet<string> = new Set<UsageStatus>([
+const STATUSES: readonly UsageStatus[] = [
   'ok',
   'invalid_request',
   'not_found',
   'upstream_error',
   'timeout',
   'cancelled',
+  'rate_limited',
+  'quota_exceeded',
   'error',
-]);
+];
 
-/** `/admin/usage?key_id=&model=&channel=&status=&from=&to=&limit=&cursor=`; times as ISO 8601 or Unix ms. */
-export function parseUsageQuery(query: Record<string, unknown>): UsageQuery {
-  const result: UsageQuery = {};
-  const text = (name: string): string | undefined => {
-    const value = query[name];
-    if (value === undefined || value === '') return undefined;
-    if (typeof value !== 'string' || value.length > 256)
-      throw new InvalidRequestError(`Invalid '${name}'.`, name);
-    return value;
-  };
-  const keyId = text('key_id');
-  if (keyId) result.keyId = keyId;
-  const model = text('model');
-  if (model) result.model = model;
-  const channel = text('channel');
-  if (channel) result.channel = channel;
-  const status = text('status');
-  if (status) {
-    if (!STATUSES.has(status)) {
-      throw new InvalidRequestError(`'status' must be one of ${[...STATUSES].join(', ')}.`, 'status');
-    }
-    result.status = status as UsageStatus;
-  }
-  const from = text('from');
-  if (from) result.fromMs = parseTime(from, 'from');
-  const to = text('to');
-  if (to) result.toMs = parseTime(to, 'to');
-  const limit = text('limit');
-  if (limit) {
-    const value = Number(limit);
-    if (!Number.isInteger(value) || value < 1 || value > 1000) {
-      throw new InvalidRequestError("'limit' must be an integer from 1 to 1000.", 'limit');
-    }
-    result.limit = value;
-  }
-  const cursor = text('cursor');
+/**
+ * `/admin/usage?key_id=&team_id=&model=&channel=&status=&from=&to=&limit=&cursor=`; times as ISO 8601
+ * or Unix ms.
+ */
+export function parseUsageQuery(query: QueryObject): UsageQuery {
+  const result: UsageQuery = parseUsageFilter(query);
+  const limit = readQueryLimit(query);
+  if (limit !== undefined) result.limit = limit;
+  const cursor = readQueryText(query, 'cursor');
   if (cursor) result.cursor = cursor;
   return result;
 }
 
-function parseTime(value: string, param: string): number {
-  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (!Number.isFinite(ms))
-    throw new InvalidRequestError(`'${param}' must be an ISO 8601 time or Unix milliseconds.`, param);
-  return ms;
+/** `/admin/usage/summary?bucket=hour|day&group_by=model|key|team` plus the filters of /admin/usage. */
+export function parseUsageSummaryQuery(query: QueryObject): UsageSummaryQuery {
+  return {
+    filter: parseUsageFilter(query),
+    bucket: readQueryEnum<UsageBucket>(query, 'bucket', ['hour', 'day']) ?? 'day',
+    groupBy: readQueryEnum<UsageGroup>(query, 'group_by', ['model', 'key', 'team']) ?? 'model',
+  };
 }
 
-/** The admin API's snake_case view of a usage record. */
+function parseUsageFilter(query: QueryObject): Omit<UsageQuery, 'limit' | 'cursor'> {
+  const filter: Omit<UsageQuery, 'limit' | 'cursor'> = {};
+  const keyId = readQueryText(query, 'key_id');
+  if (keyId) filter.keyId = keyId;
+  const teamId = readQueryText(query, 'team_id');
+  if (teamId) filter.teamId = teamId;
+  const model = readQueryText(query, 'model');
+  if (model) filter.model = model;
+  const channel = readQueryText(query, 'channel');
+  if (channel) filter.channel = channel;
+  const status = readQueryEnum(query, 'status', STATUSES);
+  if (status) filter.status = status;
+  const fromMs = readQueryTime(query, 'from');
+  if (fromMs !== undefined) filter.fromMs = fromMs;
+  const toMs = readQueryTime(query, 'to');
+  if (toMs !== undefined) filter.toMs = toMs;
+  return filter;
+}
+
+/** The admin API's snake_case view of a usage record (also the column order of the CSV export). */
 export function toUsageView(record: UsageRecord) {
   return {
     request_id: record.requestId,
     created_at: new Date(record.createdAtMs).toISOString(),
     key_id: record.keyId,
     key_name: record.keyName,
+    team_id: record.teamId,
     endpoint: record.endpoint,
     model: record.model,
     served_model: record.servedModel,
@@ -80,6 +91,8 @@ export function toUsageView(record: UsageRecord) {
     usage_source: record.usageSource,
     latency_ms: record.latencyMs,
     ttft_ms: record.ttftMs,
+    cost: formatMicros(record.costMicros),
+    cost_micros: record.costMicros,
     error_code: record.errorCode,
     error_message: record.errorMessage,
   };

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { ApiKeyService } from '../admin/api-key-service.js';
+import { CLI_ACTOR } from '../admin/audit-recorder.js';
+import { createOfflineAdminRuntime } from '../admin/offline-admin-runtime.js';
 import { ConfigError } from '../config/config-error.js';
 import type { OptConfig } from '../config/config-types.js';
 import { loadConfig } from '../config/load-config.js';
@@ -113,21 +115,21 @@ async function manageKeys(
     await store.migrate();
     const knownModels =
       config.channels.length > 0 ? new Set(config.channels.flatMap((channel) => channel.models)) : null;
-    const service = new ApiKeyService(store, null, () => knownModels);
+    const service = new ApiKeyService(store, createOfflineAdminRuntime(config.billing.currency, knownModels));
     switch (subcommand) {
       case 'create': {
         const models = values.models
           ?.split(',')
           .map((model) => model.trim())
           .filter(Boolean);
-        const created = await service.create({ name: values.name, models });
+        const created = await service.create({ name: values.name, models }, CLI_ACTOR, Date.now());
         process.stdout.write(
           `Created key '${created.name}' (${created.id}). It is shown once; store it now:\n${created.key}\n`,
         );
         return 0;
       }
       case 'list': {
-        const keys = await service.list(values.all === true);
+        const keys = await service.listAll(values.all === true, Date.now());
         if (keys.length === 0) process.stdout.write('No keys.\n');
         for (const key of keys) {
           const state = key.revoked_at ? `revoked ${key.revoked_at}` : 'active';
@@ -143,7 +145,7 @@ async function manageKeys(
           process.stderr.write('opt: keys revoke needs a key id (see `opt keys list`)\n');
           return 2;
         }
-        const revoked = await service.revoke(argument);
+        const revoked = await service.revoke(argument, CLI_ACTOR, Date.now());
         process.stdout.write(`Revoked ${revoked.id} (${revoked.name}).\n`);
         return 0;
       }

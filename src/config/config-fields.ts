@@ -122,11 +122,26 @@ export function readUniqueStringList(value: unknown, field: Field, what: string)
   });
 }
 
+/** The entries of a free-form mapping whose keys are data (model ids), not field names; [] when absent. */
+export function readEntries(value: unknown, field: Field): [string, unknown][] {
+  if (value === null || value === undefined) return [];
+  if (!isMapping(value)) failAt(field, `expected a mapping, got ${describeValue(value)}`);
+  return Object.entries(value);
+}
+
 /** A free-form mapping of string to string (headers, model_map). */
 export function readStringRecord(value: unknown, field: Field): Record<string, string> {
-  if (value === null || value === undefined) return {};
-  if (!isMapping(value)) failAt(field, `expected a mapping, got ${describeValue(value)}`);
   return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, requireString(item, childField(field, key))]),
+    readEntries(value, field).map(([key, item]) => [key, requireString(item, childField(field, key))]),
   );
+}
+
+/** true or false; the strings "true" and "false" are accepted too, so `trust_proxy: ${TRUST:-false}` works. */
+export function readBoolean(value: unknown, field: Field): boolean | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean') return value;
+  const text = typeof value === 'string' ? readString(value, field) : value;
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  failAt(field, `expected true or false, got ${describeValue(text)}`);
 }

@@ -1,18 +1,30 @@
-import { checkModelId, MAX_TIMER_MS, parseChannel, readName } from './channel-schema.js';
+import type { LimitSettings } from '../store/store-types.js';
+import { parseBilling } from './billing-schema.js';
+import { MAX_TIMER_MS, parseChannel } from './channel-schema.js';
 import {
   childField,
   describeValue,
   type Field,
   failAt,
+  readBoolean,
   readInteger,
   readList,
-  readMapping,
   readOptionalMapping,
   readString,
-  readUniqueStringList,
 } from './config-fields.js';
-import type { ChannelConfig, KeyConfig, ServerConfig } from './config-types.js';
+import type {
+  BillingConfig,
+  ChannelConfig,
+  KeyConfig,
+  PriceConfig,
+  ServerConfig,
+  TeamConfig,
+} from './config-types.js';
 import type { Environment } from './interpolate-env.js';
+import { parseKeys } from './key-schema.js';
+import { parseModelLimits } from './limit-schema.js';
+import { parsePrices } from './price-schema.js';
+import { parseTeams } from './team-schema.js';
 
 /** What the YAML file yields; environment and command line are layered on top by loadConfig. */
 export interface FileConfig {
@@ -20,6 +32,10 @@ export interface FileConfig {
   server: Omit<ServerConfig, 'logLevel'>;
   channels: ChannelConfig[];
   keys: KeyConfig[];
+  teams: TeamConfig[];
+  prices: PriceConfig[];
+  billing: BillingConfig;
+  modelLimits: Record<string, LimitSettings>;
 }
 
 const MEBIBYTE = 1024 * 1024;
@@ -30,14 +46,27 @@ export const DEFAULT_SERVER: Readonly<FileConfig['server']> = {
   dataDir: './data',
   bodyLimitBytes: 10 * MEBIBYTE,
   shutdownGraceMs: 30_000,
+  trustProxy: false,
 };
 
-export const MIN_CLIENT_KEY_LENGTH = 20;
-export const MAX_CLIENT_KEY_LENGTH = 200;
-
-const TOP_LEVEL_KEYS = ['server', 'channels', 'keys'] as const;
-const SERVER_KEYS = ['host', 'port', 'data_dir', 'body_limit_mb', 'shutdown_grace_ms'] as const;
-const KEY_KEYS = ['name', 'key', 'models'] as const;
+const TOP_LEVEL_KEYS = [
+  'server',
+  'channels',
+  'keys',
+  'teams',
+  'currency',
+  'billing',
+  'prices',
+  'model_limits',
+] as const;
+const SERVER_KEYS = [
+  'host',
+  'port',
+  'data_dir',
+  'body_limit_mb',
+  'shutdown_grace_ms',
+  'trust_proxy',
+] as const;
 
 /**
  * Validates a parsed YAML document (null for an empty file or no file) and fills in defaults.
@@ -56,11 +85,22 @@ export function parseConfigFile(document: unknown, source: string, env: Environm
     );
   }
   const top = readOptionalMapping(document, root, TOP_LEVEL_KEYS);
-  const server = parseServer(top.server, childField(root, 'server'));
-  const channels = parseChannels(top.channels, childField(root, 'channels'));
+  const at = (key: (typeof TOP_LEVEL_KEYS)[number]) => childField(root, key);
+  const server = parseServer(top.server, at('server'));
+  const channels = parseChannels(top.channels, at('channels'));
   const servedModels = new Set(channels.flatMap((channel) => channel.models));
-  const keys = parseKeys(top.keys, childField(root, 'keys'), servedModels);
-  return { server, channels, keys };
+  const teams = parseTeams(top.teams, at('teams'), servedModels);
+  const teamsByName = new Map(teams.map((team) => [team.name, team]));
+  const keys = parseKeys(top.keys, at('keys'), servedModels, teamsByName);
+  return {
+    server,
+    channels,
+    keys,
+    teams,
+    prices: parsePrices(top.prices, at('prices')),
+    billing: parseBilling(top.currency, at('currency'), top.billing, at('billing')),
+    modelLimits: parseModelLimits(top.model_limits, at('model_limits'), servedModels),
+  };
 }
 
 function parseServer(value: unknown, field: Field): FileConfig['server'] {
@@ -79,6 +119,7 @@ function parseServer(value: unknown, field: Field): FileConfig['server'] {
     shutdownGraceMs:
       readInteger(section.shutdown_grace_ms, at('shutdown_grace_ms'), 0, MAX_TIMER_MS) ??
       DEFAULT_SERVER.shutdownGraceMs,
+    trustProxy: readBoolean(section.trust_proxy, at('trust_proxy')) ?? DEFAULT_SERVER.trustProxy,
   };
 }
 
@@ -102,66 +143,4 @@ function parseChannels(value: unknown, field: Field): ChannelConfig[] {
     firstIndexByName.set(channel.name, index);
     return channel;
   });
-}
-
-function parseKeys(value: unknown, field: Field, servedModels: ReadonlySet<string>): KeyConfig[] {
-  const items = readList(value, field) ?? [];
-  const firstIndexByName = new Map<string, number>();
-  const firstIndexByKey = new Map<string, number>();
-  return items.map((item, index) => {
-    const keyField = childField(field, index);
-    const key = parseKey(item, keyField, servedModels);
-    const firstNameIndex = firstIndexByName.get(key.name);
-    if (firstNameIndex !== undefined) {
-      failAt(
-        childField(keyField, 'name'),
-        `duplicate key name ${JSON.stringify(key.name)} (also keys[${firstNameIndex}])`,
-      );
-    }
-    firstIndexByName.set(key.name, index);
-    if (key.key !== null) {
-      // Never echo the key itself: this message goes to the terminal and to logs.
-      const firstKeyIndex = firstIndexByKey.get(key.key);
-      if (firstKeyIndex !== undefined) {
-        failAt(childField(keyField, 'key'), `same key as keys[${firstKeyIndex}]; every key must be distinct`);
-      }
-      firstIndexByKey.set(key.key, index);
-    }
-    return key;
-  });
-}
-
-function parseKey(value: unknown, field: Field, servedModels: ReadonlySet<string>): KeyConfig {
-  const section = readMapping(value, field, KEY_KEYS);
-  const at = (key: (typeof KEY_KEYS)[number]) => childField(field, key);
-  const name = readName(section.name, at('name'));
-  const key = readString(section.key, at('key'));
-  if (key !== null && !isWellFormedClientKey(key)) {
-    failAt(
-      at('key'),
-      `expected "sk-" followed by printable characters without spaces, ${MIN_CLIENT_KEY_LENGTH} to ` +
-        `${MAX_CLIENT_KEY_LENGTH} characters in all, or null to generate one`,
-    );
-  }
-  const models = readUniqueStringList(section.models, at('models'), 'model');
-  if (models !== null) {
-    // An empty allow-list would lock the key out entirely; omitting `models` is how to allow everything.
-    if (models.length === 0)
-      failAt(at('models'), 'must list at least one model; omit it to allow all models');
-    models.forEach((model, index) => {
-      const modelField = childField(at('models'), index);
-      checkModelId(model, modelField);
-      if (!servedModels.has(model)) failAt(modelField, `no channel serves model ${JSON.stringify(model)}`);
-    });
-  }
-  return { name, key, models };
-}
-
-export function isWellFormedClientKey(key: string): boolean {
-  return (
-    key.startsWith('sk-') &&
-    key.length >= MIN_CLIENT_KEY_LENGTH &&
-    key.length <= MAX_CLIENT_KEY_LENGTH &&
-    /^[\x21-\x7e]+$/.test(key)
-  );
 }

@@ -1,5 +1,12 @@
 /** The resolved configuration: YAML file + CLI flags + environment, validated once at boot. */
 
+import type {
+  BudgetSetting,
+  LimitSettings,
+  PromptLoggingSetting,
+  TeamMemberRole,
+} from '../store/store-types.js';
+
 export interface ChannelTimeouts {
   connectMs: number;
   /** Time to the upstream's response headers (slow reasoning models need minutes). */
@@ -33,6 +40,44 @@ export interface KeyConfig {
   /** The full client key; null means "generate one at first start and print it once". */
   key: string | null;
   models: string[] | null;
+  /** Name of a team declared in `teams:`. */
+  team: string | null;
+  budget: BudgetSetting | null;
+  limits: LimitSettings;
+  expiresAtMs: number | null;
+  /** Addresses or CIDR blocks, validated and normalised; null = any address. */
+  allowIps: string[] | null;
+  promptLogging: PromptLoggingSetting | null;
+}
+
+export interface TeamConfig {
+  name: string;
+  models: string[] | null;
+  budget: BudgetSetting | null;
+  limits: LimitSettings;
+  /** `price_multiplier: 0.9` → 900_000. */
+  priceMultiplierPpm: number;
+  expiresAtMs: number | null;
+  promptLogging: PromptLoggingSetting | null;
+  members: { member: string; role: TeamMemberRole }[];
+}
+
+/** `prices:` — per million tokens, in micro-units of `currency`. */
+export interface PriceConfig {
+  model: string;
+  inputMicros: number;
+  /** Defaults to the input price when not given. */
+  cachedInputMicros: number;
+  outputMicros: number;
+}
+
+export interface BillingConfig {
+  /** ISO 4217-style code shown next to every amount, e.g. CNY, USD. */
+  currency: string;
+  /** Output tokens reserved for a request that sets no max_tokens / max_completion_tokens. */
+  reserveMaxTokens: number;
+  /** Whether cached prompt tokens consume TPM (OpenAI's own limits do not count them). */
+  tpmCountsCachedTokens: boolean;
 }
 
 export interface ServerConfig {
@@ -44,6 +89,8 @@ export interface ServerConfig {
   /** How long SIGTERM waits for in-flight requests before aborting them. */
   shutdownGraceMs: number;
   logLevel: string;
+  /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy: boolean;
 }
 
 export interface OptConfig {
@@ -52,6 +99,15 @@ export interface OptConfig {
   server: ServerConfig;
   channels: ChannelConfig[];
   keys: KeyConfig[];
+  teams: TeamConfig[];
+  prices: PriceConfig[];
+  billing: BillingConfig;
+  /** `model_limits:` — RPM/TPM/concurrency per public model, across every key. */
+  modelLimits: Record<string, LimitSettings>;
+  /** From OPT_REDIS_URL (redis://…); null means limits and budgets are kept in this process. */
+  redisUrl: string | null;
+  /** From OPT_REDIS_PREFIX (default `opt:`): every Redis key OPT writes starts with it. */
+  redisPrefix: string;
   /** From OPT_ADMIN_KEY; null means generate one at first start. */
   adminKey: string | null;
   /** From OPT_DATABASE_URL (postgres://…); null means SQLite in dataDir. */

@@ -56,12 +56,12 @@ describe('config validation messages', () => {
     [
       'an unknown top-level key',
       'chanels: []\n',
-      'opt.yaml: unknown key "chanels" (allowed: server, channels, keys)',
+      'opt.yaml: unknown key "chanels" (allowed: server, channels, keys, teams, currency, billing, prices, model_limits)',
     ],
     [
       'unknown server keys',
       'server: { prot: 1, hots: x }\n',
-      'opt.yaml: server: unknown keys "prot", "hots" (allowed: host, port, data_dir, body_limit_mb, shutdown_grace_ms)',
+      'opt.yaml: server: unknown keys "prot", "hots" (allowed: host, port, data_dir, body_limit_mb, shutdown_grace_ms, trust_proxy)',
     ],
     [
       'an unknown channel key',
@@ -76,7 +76,7 @@ describe('config validation messages', () => {
     [
       'an unknown key field',
       'keys:\n  - { name: k, modles: [m1] }\n',
-      'opt.yaml: keys[0]: unknown key "modles" (allowed: name, key, models)',
+      'opt.yaml: keys[0]: unknown key "modles" (allowed: name, team, key, models, budget, limits, expires_at, allow_ips, prompt_logging)',
     ],
     ['a server section that is a list', 'server: [1]\n', 'opt.yaml: server: expected a mapping, got a list'],
     [

@@ -54,9 +54,16 @@ describe('loadConfig sources', () => {
         bodyLimitBytes: 10 * 1024 * 1024,
         shutdownGraceMs: 30_000,
         logLevel: 'info',
+        trustProxy: false,
       },
       channels: [],
       keys: [],
+      teams: [],
+      prices: [],
+      billing: { currency: 'USD', reserveMaxTokens: 4096, tpmCountsCachedTokens: false },
+      modelLimits: {},
+      redisUrl: null,
+      redisPrefix: 'opt:',
       adminKey: null,
       databaseUrl: null,
     });
@@ -118,6 +125,7 @@ describe('loadConfig sources', () => {
       bodyLimitBytes: 10 * 1024 * 1024,
       shutdownGraceMs: 30_000,
       logLevel: 'info',
+      trustProxy: false,
     });
     expect(config.channels).toEqual([]);
     expect(config.keys).toEqual([]);
@@ -165,6 +173,7 @@ keys:
       bodyLimitBytes: 3 * 1024 * 1024,
       shutdownGraceMs: 0,
       logLevel: 'info',
+      trustProxy: false,
     });
     expect(config.channels).toEqual([
       {
@@ -190,10 +199,18 @@ keys:
         maxConnections: 256,
       },
     ]);
+    const plainKey = {
+      team: null,
+      budget: null,
+      limits: { rpm: null, tpm: null, concurrency: null },
+      expiresAtMs: null,
+      allowIps: null,
+      promptLogging: null,
+    };
     expect(config.keys).toEqual([
-      { name: 'team-a', key: 'sk-team-a-0123456789abcdef', models: ['qwen-plus'] },
-      { name: 'generated', key: null, models: null },
-      { name: 'implicit', key: null, models: null },
+      { name: 'team-a', key: 'sk-team-a-0123456789abcdef', models: ['qwen-plus'], ...plainKey },
+      { name: 'generated', key: null, models: null, ...plainKey },
+      { name: 'implicit', key: null, models: null, ...plainKey },
     ]);
   });
 
@@ -310,6 +327,18 @@ describe('opt.example.yaml', () => {
     expect(config.channels[0]?.modelMap).toEqual({ 'qwen-plus': 'qwen-plus-latest' });
     expect(config.channels[1]?.apiKey).toBe('sk-deepseek-test');
     expect(config.keys[0]).toMatchObject({ name: 'team-a', key: 'sk-team-a-0123456789abcdef' });
+    expect(config.billing).toEqual({ currency: 'CNY', reserveMaxTokens: 4096, tpmCountsCachedTokens: false });
+    expect(config.prices.map((price) => price.model)).toEqual(['qwen3-max-2026-01-23', 'deepseek-chat']);
+    expect(config.modelLimits).toEqual({
+      'qwen3-max-2026-01-23': { rpm: 1000, tpm: 2_000_000, concurrency: 50 },
+    });
+    expect(config.teams).toMatchObject([{ name: 'research', priceMultiplierPpm: 900_000 }]);
+    expect(config.keys[2]).toMatchObject({
+      name: 'research-bot',
+      team: 'research',
+      allowIps: ['10.0.0.0/8', '192.168.1.7', '2001:db8::/32'],
+      expiresAtMs: Date.parse('2026-12-31T15:59:59Z'),
+    });
   });
 
   it('names the first secret that is missing', () => {

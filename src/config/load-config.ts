@@ -71,6 +71,12 @@ export function loadConfig(options: LoadConfigOptions): OptConfig {
     },
     channels: fileConfig.channels,
     keys: fileConfig.keys,
+    teams: fileConfig.teams,
+    prices: fileConfig.prices,
+    billing: fileConfig.billing,
+    modelLimits: fileConfig.modelLimits,
+    redisUrl: environment.redisUrl,
+    redisPrefix: environment.redisPrefix,
     adminKey: environment.adminKey,
     databaseUrl: environment.databaseUrl,
   };

@@ -9,12 +9,18 @@ export interface OptEnvironment {
   logLevel: string;
   adminKey: string | null;
   databaseUrl: string | null;
+  redisUrl: string | null;
+  redisPrefix: string;
 }
 
 /** pino's levels. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const DEFAULT_LOG_LEVEL = 'info';
+
+export const DEFAULT_REDIS_PREFIX = 'opt:';
+
+const REDIS_PREFIX = /^[A-Za-z0-9:_.-]{1,64}$/;
 
 const SOURCE = 'environment';
 
@@ -30,6 +36,8 @@ export function readOptEnvironment(env: Environment): OptEnvironment {
     logLevel: parseLogLevel(read('OPT_LOG_LEVEL')),
     adminKey: read('OPT_ADMIN_KEY'),
     databaseUrl: parseDatabaseUrl(read('OPT_DATABASE_URL')),
+    redisUrl: parseRedisUrl(read('OPT_REDIS_URL')),
+    redisPrefix: parseRedisPrefix(read('OPT_REDIS_PREFIX')),
   };
 }
 
@@ -78,6 +86,44 @@ function parseDatabaseUrl(value: string | null): string | null {
       SOURCE,
       'OPT_DATABASE_URL',
       `expected a postgres:// or postgresql:// URL, got a ${JSON.stringify(protocol.slice(0, 20))} URL`,
+    );
+  }
+  return value;
+}
+
+function parseRedisUrl(value: string | null): string | null {
+  if (value === null) return null;
+  // Like the database URL, it may carry a password: messages show at most its scheme.
+  let protocol: string;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    throw new ConfigError(SOURCE, 'OPT_REDIS_URL', 'expected a redis:// or rediss:// URL, got a non-URL');
+  }
+  if (protocol !== 'redis:' && protocol !== 'rediss:') {
+    throw new ConfigError(
+      SOURCE,
+      'OPT_REDIS_URL',
+      `expected a redis:// or rediss:// URL, got a ${JSON.stringify(protocol.slice(0, 20))} URL`,
+    );
+  }
+  if (!/^rediss?:\/\//i.test(value)) {
+    throw new ConfigError(
+      SOURCE,
+      'OPT_REDIS_URL',
+      `expected a redis:// or rediss:// URL, got "${protocol}" without "//"`,
+    );
+  }
+  return value;
+}
+
+function parseRedisPrefix(value: string | null): string {
+  if (value === null) return DEFAULT_REDIS_PREFIX;
+  if (!REDIS_PREFIX.test(value)) {
+    throw new ConfigError(
+      SOURCE,
+      'OPT_REDIS_PREFIX',
+      `expected 1 to 64 characters from A-Z a-z 0-9 : _ . -, got ${JSON.stringify(value.slice(0, 80))}`,
     );
   }
   return value;

@@ -5,8 +5,10 @@ import type {
   ChatRequest,
 } from '../api/chat-types.js';
 import { NoRouteError, toGatewayError } from '../api/gateway-error.js';
+import { toWireText } from '../api/wire-text.js';
 import { meterStream } from './meter-stream.js';
 import type { ModelCatalog, RouteTarget } from './model-catalog.js';
+import type { QuotaGate } from './quota-gate.js';
 import type { RequestAbort } from './request-abort.js';
 import type { RequestMeter } from './request-meter.js';
 
@@ -21,7 +23,10 @@ export interface OpenedStream {
  * total deadline, and meter the outcome. HTTP-free: the server layer owns sockets and framing.
  */
 export class ChatGateway {
-  constructor(private readonly catalog: () => ModelCatalog) {}
+  constructor(
+    private readonly catalog: () => ModelCatalog,
+    private readonly quota: QuotaGate,
+  ) {}
 
   /** Resolves the model for this key; unknown and forbidden models look the same (404). */
   resolveRoute(request: ChatRequest, meter: RequestMeter): RouteTarget {
@@ -34,8 +39,17 @@ export class ChatGateway {
     return route;
   }
 
-  async complete(request: ChatRequest, meter: RequestMeter, abort: RequestAbort): Promise<ChatCompletion> {
+  /** Route, then reserve: a request refused for quota never reaches an upstream. */
+  private async admit(request: ChatRequest, meter: RequestMeter): Promise<RouteTarget> {
     const route = this.resolveRoute(request, meter);
+    const retentionDays = meter.key?.promptRetentionDays;
+    if (retentionDays) meter.logBodies(retentionDays, JSON.stringify(request));
+    await this.quota.admit(request, meter, route.totalMs);
+    return route;
+  }
+
+  async complete(request: ChatRequest, meter: RequestMeter, abort: RequestAbort): Promise<ChatCompletion> {
+    const route = await this.admit(request, meter);
     const deadline = startDeadline(abort, route.totalMs);
     try {
       const completion = await route.adapter.complete(request, {
@@ -47,6 +61,7 @@ export class ChatGateway {
       if (completion.usage) meter.recordUsage(completion.usage);
       else for (const choice of completion.choices) recordProducedMessage(meter, choice.message);
       meter.markFirstToken();
+      if (meter.isLoggingBodies) meter.logResponsePart(toWireText(completion));
       void meter.succeed();
       return completion;
     } catch (error) {
@@ -63,7 +78,7 @@ export class ChatGateway {
    * still become ordinary HTTP errors. The returned iterator meters as it is read.
    */
   async openStream(request: ChatRequest, meter: RequestMeter, abort: RequestAbort): Promise<OpenedStream> {
-    const route = this.resolveRoute(request, meter);
+    const route = await this.admit(request, meter);
     const deadline = startDeadline(abort, route.totalMs);
     const source = route.adapter.stream(request, {
       target: route.target,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { buildAuthenticatedKey } from '../../test/support/authenticated-key.js';
 import { CollectingSink } from '../../test/support/collecting-usage-sink.js';
 import { createUpstreamTarget } from '../../test/support/upstream-target.js';
 import type { ChatCompletionChunk, ChatRequest } from '../api/chat-types.js';
@@ -39,7 +40,7 @@ function createSubject(): Subject {
   const meter = new RequestMeter(
     sink,
     'req_0001',
-    { id: 'key_alpha', name: 'alpha', models: null },
+    buildAuthenticatedKey({ id: 'key_alpha', name: 'alpha' }),
     'chat.completions',
     STARTED_AT,
     1_754_049_283_000,
@@ -224,6 +225,7 @@ describe('meterStream records', () => {
       createdAtMs: 1_754_049_283_000,
       keyId: 'key_alpha',
       keyName: 'alpha',
+      teamId: null,
       endpoint: 'chat.completions',
       model: 'gpt-4o-mini',
       servedModel: 'gpt-4o-mini-2024-07-18',
@@ -242,6 +244,7 @@ describe('meterStream records', () => {
       ttftMs: 2 * STEP_MS,
       errorCode: null,
       errorMessage: null,
+      costMicros: 0,
     });
   });
 

@@ -1,6 +1,7 @@
 import type { ChatCompletionChunk } from '../api/chat-types.js';
 import { GatewayError, toGatewayError } from '../api/gateway-error.js';
-import { forgetWireText, withoutTrailingNullUsage } from '../api/wire-text.js';
+import { microsToNumber } from '../api/money.js';
+import { forgetWireText, toWireText, withoutTrailingNullUsage } from '../api/wire-text.js';
 import type { RequestMeter } from './request-meter.js';
 
 /**
@@ -29,8 +30,10 @@ export async function* meterStream(
         chunk.usage = undefined;
         withoutTrailingNullUsage(chunk);
       } else if (includeUsage && chunk.usage) {
-        if (chunk.choices.length === 0) detachedUsage = null;
-        else {
+        if (chunk.choices.length === 0) {
+          detachedUsage = null;
+          addCost(chunk, meter);
+        } else {
           detachedUsage = { ...chunk, choices: [], usage: chunk.usage };
           chunk.usage = null;
           forgetWireText(chunk);
@@ -48,9 +51,14 @@ export async function* meterStream(
         }
         if (recordDelta(meter, delta)) meter.markFirstToken();
       }
+      if (meter.isLoggingBodies) meter.logResponsePart(toWireText(chunk));
       yield chunk;
     }
-    if (detachedUsage) yield detachedUsage;
+    if (detachedUsage) {
+      addCost(detachedUsage, meter);
+      if (meter.isLoggingBodies) meter.logResponsePart(toWireText(detachedUsage));
+      yield detachedUsage;
+    }
     outcome = 'ok';
   } catch (error) {
     outcome = toGatewayError(error);
@@ -65,6 +73,16 @@ export async function* meterStream(
           new GatewayError('client_closed_request', 'The client closed the connection before the end.'),
       );
   }
+}
+
+/** The usage chunk the client asked for also says what the request cost (in the configured currency). */
+function addCost(chunk: ChatCompletionChunk, meter: RequestMeter): void {
+  const usage = chunk.usage;
+  if (!usage) return;
+  const costMicros = meter.costOfUsage(usage);
+  if (costMicros === null) return;
+  chunk.usage = { ...usage, cost: microsToNumber(costMicros) };
+  forgetWireText(chunk);
 }
 
 /** Keeps produced text for the tokenizer fallback; true when the delta carried output. */

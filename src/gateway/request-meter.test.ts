@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { buildAuthenticatedKey } from '../../test/support/authenticated-key.js';
 import { CollectingSink } from '../../test/support/collecting-usage-sink.js';
 import { createUpstreamTarget } from '../../test/support/upstream-target.js';
 import type { ChatRequest } from '../api/chat-types.js';
@@ -32,7 +33,7 @@ function createRoutedMeter(): { meter: RequestMeter; sink: CollectingSink; clock
   const meter = new RequestMeter(
     sink,
     'req_0002',
-    { id: 'key_beta', name: 'beta', models: new Set(['gpt-4o-mini']) },
+    buildAuthenticatedKey({ id: 'key_beta', name: 'beta', models: new Set(['gpt-4o-mini']) }),
     'chat.completions',
     5_000,
     1_754_049_642_000,
@@ -63,6 +64,7 @@ describe('RequestMeter', () => {
       createdAtMs: 1_754_049_642_000,
       keyId: 'key_beta',
       keyName: 'beta',
+      teamId: null,
       endpoint: 'chat.completions',
       model: 'gpt-4o-mini',
       servedModel: 'gpt-4o-mini-2024-07-18',
@@ -80,6 +82,7 @@ describe('RequestMeter', () => {
       ttftMs: 181,
       errorCode: null,
       errorMessage: null,
+      costMicros: 0,
     });
   });
 

@@ -8,11 +8,25 @@ import {
   estimatePromptTokens,
 } from './estimate-tokens.js';
 import type { AuthenticatedKey } from './key-cache.js';
+import type { QuotaState } from './quota/quota-types.js';
+import type { RequestCharge } from './request-charge.js';
 
 /** Where finished records go: the batch writer's synchronous, O(1) enqueue. */
 export interface UsageSink {
   enqueue(record: UsageRecord): void;
 }
+
+/** Request and response bodies kept for a key or team with prompt logging on, bounded in size. */
+interface BodyLog {
+  retentionDays: number;
+  request: string;
+  response: string[];
+  responseChars: number;
+}
+
+/** Bodies beyond this are cut: prompt logging is for reading requests, not for archiving media. */
+const MAX_LOGGED_BODY_CHARS = 1_000_000;
+const DAY_MS = 86_400_000;
 
 /**
  * Collects what one request did and writes exactly one usage record for it, whatever path it
@@ -24,6 +38,11 @@ export class RequestMeter {
   channel: string | null = null;
   stream = false;
   request: ChatRequest | null = null;
+  /** Set once the quota gate has priced (and maybe reserved) the request. */
+  charge: RequestCharge | null = null;
+  /** What the rate-limit and budget headers report; set by the quota gate. */
+  quotaState: QuotaState | null = null;
+  private bodyLog: BodyLog | null = null;
   private usage: Usage | null = null;
   private ttftMs: number | null = null;
   /** Text produced so far, kept only to estimate completion tokens if the upstream sends no usage. */
@@ -50,6 +69,39 @@ export class RequestMeter {
 
   recordProducedText(text: string): void {
     if (text.length > 0) this.producedText.push(text);
+  }
+
+  /** Turns prompt logging on for this request (the key's or team's setting). */
+  logBodies(retentionDays: number, requestBody: string): void {
+    this.bodyLog = {
+      retentionDays,
+      request: requestBody.slice(0, MAX_LOGGED_BODY_CHARS),
+      response: [],
+      responseChars: 0,
+    };
+  }
+
+  get isLoggingBodies(): boolean {
+    return this.bodyLog !== null;
+  }
+
+  /** A response body, or one streamed chunk's JSON; ignored unless prompt logging is on. */
+  logResponsePart(text: string): void {
+    const log = this.bodyLog;
+    if (!log || log.responseChars >= MAX_LOGGED_BODY_CHARS) return;
+    const part = text.slice(0, MAX_LOGGED_BODY_CHARS - log.responseChars);
+    log.response.push(part);
+    log.responseChars += part.length;
+  }
+
+  /** The cost of this usage for this request, or null when the model has no price. */
+  costOfUsage(usage: Usage): number | null {
+    if (!this.charge?.isPriced) return null;
+    return this.charge.costOf({
+      promptTokens: usage.prompt_tokens ?? 0,
+      cachedTokens: usage.prompt_tokens_details?.cached_tokens ?? 0,
+      completionTokens: usage.completion_tokens ?? 0,
+    });
   }
 
   get hasUsage(): boolean {
@@ -84,14 +136,29 @@ export class RequestMeter {
     const latencyMs = this.now() - this.startedAt;
     const known = this.exactCounts(status) ?? (status === 'ok' ? null : this.approximateCounts());
     if (known) {
-      this.sink.enqueue(this.toRecord(status, httpStatus, error, latencyMs, known));
-      this.finished = RESOLVED;
+      this.finished = this.record(status, httpStatus, error, latencyMs, known);
     } else {
       this.finished = this.estimateCounts().then((counts) =>
-        this.sink.enqueue(this.toRecord(status, httpStatus, error, latencyMs, counts)),
+        this.record(status, httpStatus, error, latencyMs, counts),
       );
     }
     return this.finished;
+  }
+
+  /**
+   * Queues the record and settles the reservation with the same cost, so record and ledger agree.
+   * Resolves when the quota store has settled (the request's slot is free again).
+   */
+  private record(
+    status: UsageStatus,
+    httpStatus: number,
+    error: GatewayError | null,
+    latencyMs: number,
+    counts: TokenCounts,
+  ): Promise<void> {
+    const costMicros = this.charge ? this.charge.costOf(counts) : 0;
+    this.sink.enqueue(this.toRecord(status, httpStatus, error, latencyMs, counts, costMicros));
+    return this.charge?.settle(costMicros, counts) ?? RESOLVED;
   }
 
   private toRecord(
@@ -100,12 +167,14 @@ export class RequestMeter {
     error: GatewayError | null,
     latencyMs: number,
     counts: TokenCounts,
+    costMicros: number,
   ): UsageRecord {
-    return {
+    const record: UsageRecord = {
       requestId: this.requestId,
       createdAtMs: this.createdAtMs,
       keyId: this.key?.id ?? null,
       keyName: this.key?.name ?? null,
+      teamId: this.key?.team?.id ?? null,
       endpoint: this.endpoint,
       model: this.model,
       servedModel: this.servedModel,
@@ -118,7 +187,17 @@ export class RequestMeter {
       ttftMs: this.ttftMs === null ? null : Math.round(this.ttftMs),
       errorCode: error ? (error.wireCode ?? error.code) : null,
       errorMessage: error ? error.message.slice(0, 500) : null,
+      costMicros,
     };
+    const log = this.bodyLog;
+    if (log) {
+      record.bodies = {
+        request: log.request,
+        response: log.response.join('\n'),
+        expiresAtMs: this.createdAtMs + log.retentionDays * DAY_MS,
+      };
+    }
+    return record;
   }
 
   /** The upstream's own counts, or zero when no upstream did any work; null when an estimate is needed. */
@@ -194,6 +273,10 @@ function statusOf(error: GatewayError): UsageStatus {
       return error instanceof UpstreamError ? 'upstream_error' : 'invalid_request';
     case 'model_not_found':
       return 'not_found';
+    case 'local_rate_limit':
+      return 'rate_limited';
+    case 'insufficient_quota':
+      return error instanceof UpstreamError ? 'upstream_error' : 'quota_exceeded';
     case 'upstream_timeout':
       return 'timeout';
     case 'client_closed_request':

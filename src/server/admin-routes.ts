@@ -1,22 +1,25 @@
 import type { FastifyInstance } from 'fastify';
-import type { AdminKeyRegistry, AuthenticatedAdmin } from '../admin/admin-key-registry.js';
-import type { ApiKeyService } from '../admin/api-key-service.js';
-import { parseUsageQuery, toUsageView } from '../admin/usage-query-params.js';
+import type { AdminKeyRegistry } from '../admin/admin-key-registry.js';
+import type { AdminRuntime } from '../admin/admin-runtime.js';
+import { createAdminServices } from '../admin/admin-services.js';
 import { AuthError, GatewayError } from '../api/gateway-error.js';
 import type { Store } from '../store/store.js';
+import { registerAdminAuditRoutes } from './admin-audit-routes.js';
+import { registerAdminBillingRoutes } from './admin-billing-routes.js';
+import { registerAdminKeyRoutes } from './admin-key-routes.js';
+import type { AdminRouteContext } from './admin-route-context.js';
+import { registerAdminTeamRoutes } from './admin-team-routes.js';
+import { registerAdminUsageRoutes } from './admin-usage-routes.js';
 import { sendError } from './render-error.js';
 
 export interface AdminDependencies {
   admins: AdminKeyRegistry;
-  apiKeys: ApiKeyService;
   store: Store;
+  /** The running gateway as the admin services see it: currency, served models, cache refresh, live budgets. */
+  runtime: AdminRuntime;
+  /** The wall clock for expiry, budget windows and timestamps; defaults to Date.now (tests move it). */
+  now?: () => number;
   log: { warn(object: object, message: string): void; error(object: object, message: string): void };
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    admin: AuthenticatedAdmin | null;
-  }
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
@@ -24,6 +27,7 @@ const READ_METHODS = new Set(['GET', 'HEAD']);
 /**
  * `/admin/*`, registered as an encapsulated plugin so its auth hook is attached to these routes
  * themselves, not to a URL prefix test (STYLE: authorize on the route, not on the URL text).
+ * Role `viewer` may only read.
  */
 export async function registerAdminRoutes(app: FastifyInstance, deps: AdminDependencies): Promise<void> {
   app.decorateRequest('admin', null);
@@ -47,27 +51,25 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: AdminDepen
   });
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error, deps.log));
 
-  app.post('/admin/keys', async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const created = await deps.apiKeys.create({ name: body.name, models: body.models });
-    reply.code(201);
-    return created;
-  });
+  const context: AdminRouteContext = {
+    store: deps.store,
+    runtime: deps.runtime,
+    services: createAdminServices(deps.store, deps.runtime),
+    now: deps.now ?? Date.now,
+  };
+  registerAdminKeyRoutes(app, context);
+  registerAdminTeamRoutes(app, context);
+  registerAdminBillingRoutes(app, context);
+  registerAdminUsageRoutes(app, context);
+  registerAdminAuditRoutes(app, context);
 
-  app.get('/admin/keys', async (request) => {
-    const query = request.query as { include_revoked?: string };
-    return { object: 'list', data: await deps.apiKeys.list(query.include_revoked === 'true') };
-  });
-
-  app.delete('/admin/keys/:id', async (request) => {
-    const { id } = request.params as { id: string };
-    const revoked = await deps.apiKeys.revoke(id);
-    return { ...revoked, deleted: true };
-  });
-
-  app.get('/admin/usage', async (request) => {
-    const query = parseUsageQuery(request.query as Record<string, unknown>);
-    const page = await deps.store.queryUsage(query);
-    return { object: 'list', data: page.data.map(toUsageView), next_cursor: page.nextCursor };
+  // Read-only for now: the currency comes from the config's `billing:` section.
+  app.get('/admin/settings', async () => {
+    const models = deps.runtime.knownModels();
+    return {
+      object: 'settings',
+      currency: deps.runtime.currency,
+      models: models === null ? null : [...models].sort(),
+    };
   });
 }

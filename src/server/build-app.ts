@@ -7,6 +7,8 @@ import { registerV1Routes, type V1Dependencies } from './v1-routes.js';
 
 export interface AppOptions {
   bodyLimitBytes: number;
+  /** Client addresses from X-Forwarded-For (server.trust_proxy). */
+  trustProxy: boolean;
   v1: V1Dependencies;
   admin: AdminDependencies;
   health: { ready(): Promise<boolean> };
@@ -18,9 +20,15 @@ export interface AppOptions {
 const KNOWN_PATHS: Array<{ pattern: RegExp; allow: string }> = [
   { pattern: /^\/v1\/chat\/completions$/, allow: 'POST' },
   { pattern: /^\/v1\/models(\/.*)?$/, allow: 'GET, HEAD' },
-  { pattern: /^\/admin\/keys$/, allow: 'GET, HEAD, POST' },
-  { pattern: /^\/admin\/keys\/[^/]+$/, allow: 'DELETE' },
-  { pattern: /^\/admin\/usage$/, allow: 'GET, HEAD' },
+  { pattern: /^\/admin\/(keys|teams)$/, allow: 'GET, HEAD, POST' },
+  { pattern: /^\/admin\/(keys|teams)\/[^/]+$/, allow: 'GET, HEAD, PATCH, DELETE' },
+  { pattern: /^\/admin\/(keys|teams)\/[^/]+\/(disable|enable|grants|budget\/reset)$/, allow: 'POST' },
+  { pattern: /^\/admin\/(keys|teams)\/[^/]+\/budget$/, allow: 'GET, HEAD' },
+  { pattern: /^\/admin\/teams\/[^/]+\/members$/, allow: 'GET, HEAD' },
+  { pattern: /^\/admin\/teams\/[^/]+\/members\/[^/]+$/, allow: 'PUT, DELETE' },
+  { pattern: /^\/admin\/prices$/, allow: 'GET, HEAD' },
+  { pattern: /^\/admin\/prices\/.+$/, allow: 'PUT, DELETE' },
+  { pattern: /^\/admin\/(ledger|ledger\/totals|audit|usage|usage\/summary|settings)$/, allow: 'GET, HEAD' },
 ];
 
 /**
@@ -34,6 +42,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // No per-request access log: the usage record is the request log, written in batches.
     logger: false,
     bodyLimit: options.bodyLimitBytes,
+    trustProxy: options.trustProxy,
     genReqId: nextRequestId,
     requestIdHeader: false,
     // Our own hook answers during shutdown, so that answer is an OpenAI envelope too.

@@ -37,7 +37,8 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: u
   const gatewayError = toResponseError(error);
   logError(request.id, gatewayError, log);
   if (gatewayError.headers) reply.headers(gatewayError.headers);
-  if (gatewayError.status === 429 || gatewayError.status === 503) {
+  // A default back-off for throttling that says nothing; OPT's own refusals set their own (or none).
+  if ((gatewayError.status === 429 || gatewayError.status === 503) && gatewayError.retryable) {
     if (!gatewayError.headers?.['retry-after']) reply.header('retry-after', '1');
   }
   if (gatewayError.code === 'insufficient_quota') reply.header('x-should-retry', 'false');

@@ -2,13 +2,21 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Logger, pino } from 'pino';
 import { AdminKeyRegistry } from '../admin/admin-key-registry.js';
-import { ApiKeyService } from '../admin/api-key-service.js';
-import { ensureAdminKey, type GeneratedKey, syncConfigKeys } from '../admin/bootstrap-keys.js';
+import type { AdminRuntime, BudgetOwner } from '../admin/admin-runtime.js';
+import { ensureAdminKey, type GeneratedKey } from '../admin/bootstrap-keys.js';
+import { syncConfigTenancy } from '../admin/sync-config-tenancy.js';
 import type { OptConfig } from '../config/config-types.js';
+import { startBodyPurge } from '../gateway/body-retention.js';
 import { ChatGateway } from '../gateway/chat-gateway.js';
-import { KeyCache } from '../gateway/key-cache.js';
-import { startKeySync } from '../gateway/key-sync.js';
+import { KeyCache, toQuotaSubject } from '../gateway/key-cache.js';
+import { type KeySnapshot, startKeySync } from '../gateway/key-sync.js';
 import { ModelCatalog } from '../gateway/model-catalog.js';
+import { PriceTable } from '../gateway/pricing/price-table.js';
+import { MemoryQuotaStore } from '../gateway/quota/memory-quota-store.js';
+import type { QuotaStore, QuotaSubject } from '../gateway/quota/quota-types.js';
+import { connectRedisQuotaStore } from '../gateway/quota/redis-quota-store.js';
+import { QuotaGate } from '../gateway/quota-gate.js';
+import { BudgetSeeder } from '../gateway/seed-budgets.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { UsageBatchWriter } from '../store/usage-batch-writer.js';
@@ -21,6 +29,8 @@ export interface StartOptions {
   printGeneratedKey?: (key: GeneratedKey) => void;
   keySyncIntervalMs?: number;
   usageFlushIntervalMs?: number;
+  /** The wall clock for budgets, limits, expiry and usage timestamps; tests move it. */
+  now?: () => number;
 }
 
 export interface RunningOpt {
@@ -29,6 +39,7 @@ export interface RunningOpt {
   app: FastifyInstance;
   store: Store;
   usageWriter: UsageBatchWriter;
+  quota: QuotaStore;
   generatedKeys: GeneratedKey[];
   /** Resolves when no request is in flight (every finished request's usage is queued by then). */
   waitIdle(timeoutMs: number): Promise<boolean>;
@@ -45,20 +56,16 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
     logger: log,
   });
   await store.migrate();
-  const now = Date.now();
+  const clock = options.now ?? Date.now;
+  const startedAtMs = clock();
   const generatedKeys = [
-    ...(await ensureAdminKey(store, config.adminKey, now)),
-    ...(await syncConfigKeys(store, config.keys, now)),
+    ...(await ensureAdminKey(store, config.adminKey, startedAtMs)),
+    ...(await syncConfigTenancy(store, config, startedAtMs)),
   ];
   const print = options.printGeneratedKey ?? printOnce;
   for (const generated of generatedKeys) print(generated);
 
-  const keys = new KeyCache();
-  const admins = new AdminKeyRegistry();
-  const keySync = startKeySync({ store, keys, admins, intervalMs: options.keySyncIntervalMs ?? 1_000, log });
-  await keySync.refresh();
-
-  const catalog = new ModelCatalog(config.channels, Math.floor(now / 1000));
+  const catalog = new ModelCatalog(config.channels, Math.floor(startedAtMs / 1000));
   const knownModels = new Set(config.channels.flatMap((channel) => channel.models));
   const usageWriter = new UsageBatchWriter({
     append: (records) => store.appendUsageBatch(records),
@@ -66,22 +73,84 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
     spillPath: join(config.server.dataDir, 'usage-spill.jsonl'),
     logger: log,
   });
+  // Before budgets are seeded from the ledger: spilled records carry charges.
   await usageWriter.replaySpill();
+
+  const quota: QuotaStore = config.redisUrl
+    ? await connectRedisQuotaStore({ url: config.redisUrl, prefix: config.redisPrefix, logger: log })
+    : new MemoryQuotaStore();
+  const keys = new KeyCache();
+  const admins = new AdminKeyRegistry();
+  let prices = new PriceTable([]);
+  const seeder = new BudgetSeeder(store, quota);
+  const applySnapshot = async (snapshot: KeySnapshot) => {
+    // Budgets are seeded before their keys can be used: a request counted against an unseeded window
+    // would create its state, and seeding (only if absent) would then be skipped.
+    const staged = new KeyCache();
+    staged.replaceAll(snapshot.apiKeys, snapshot.teams);
+    await seeder.seed(staged.budgetSubjects(), clock());
+    keys.replaceAll(snapshot.apiKeys, snapshot.teams);
+    admins.replaceAll(snapshot.adminKeys);
+    prices = new PriceTable(snapshot.prices);
+  };
+  const keySync = startKeySync({
+    store,
+    apply: applySnapshot,
+    intervalMs: options.keySyncIntervalMs ?? 1_000,
+    log,
+  });
+  await keySync.refresh();
+  const bodyPurge = startBodyPurge({ store, intervalMs: 3_600_000, now: clock, log });
+
+  const modelSubjects = new Map<string, QuotaSubject>();
+  for (const [model, limits] of Object.entries(config.modelLimits)) {
+    const subject = toQuotaSubject(`model:${model}`, null, limits);
+    if (subject) modelSubjects.set(model, subject);
+  }
+  const quotaGate = new QuotaGate({
+    quota,
+    prices: () => prices,
+    modelSubjects,
+    currency: config.billing.currency,
+    reserveMaxTokens: config.billing.reserveMaxTokens,
+    tpmCountsCachedTokens: config.billing.tpmCountsCachedTokens,
+    now: clock,
+    log,
+  });
+  const subjectOf = (owner: BudgetOwner) => keys.findSubject(`${owner.kind}:${owner.id}`);
+  const runtime: AdminRuntime = {
+    currency: config.billing.currency,
+    knownModels: () => knownModels,
+    refresh: () => keySync.refresh(),
+    async credit(owner, amountMicros, nowMs) {
+      const subject = subjectOf(owner);
+      if (subject?.budget) await quota.credit(subject, amountMicros, nowMs);
+    },
+    async liveBudget(owner, nowMs) {
+      const subject = subjectOf(owner);
+      if (!subject?.budget) return { remainingMicros: null };
+      return { remainingMicros: (await quota.peek([subject], nowMs)).budgetRemainingMicros };
+    },
+  };
 
   const inflight = new InflightRequests();
   let closing: Promise<void> | null = null;
   const app = await buildApp({
     isClosing: () => closing !== null,
     bodyLimitBytes: config.server.bodyLimitBytes,
+    trustProxy: config.server.trustProxy,
     v1: {
       keys,
       catalog: () => catalog,
-      gateway: new ChatGateway(() => catalog),
+      gateway: new ChatGateway(() => catalog, quotaGate),
       usage: usageWriter,
       inflight,
+      quota: quotaGate,
+      currency: config.billing.currency,
+      now: clock,
       log,
     },
-    admin: { admins, apiKeys: new ApiKeyService(store, keys, () => knownModels), store, log },
+    admin: { admins, store, runtime, now: clock, log },
     health: {
       ready: () =>
         store.ping().then(
@@ -126,7 +195,9 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
       app.server.closeAllConnections();
       await serverClosed;
       keySync.stop();
+      bodyPurge.stop();
       await usageWriter.close();
+      await quota.close();
       await catalog.close();
       await store.close();
       log.info({ written: usageWriter.stats.written }, 'OPT stopped; usage flushed');
@@ -134,7 +205,7 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
     return closing;
   };
   const waitIdle = (timeoutMs: number) => inflight.waitIdle(timeoutMs);
-  return { url, port, app, store, usageWriter, generatedKeys, waitIdle, close };
+  return { url, port, app, store, usageWriter, quota, generatedKeys, waitIdle, close };
 }
 
 function printOnce(generated: GeneratedKey): void {

@@ -1,13 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AuthError, NoRouteError } from '../api/gateway-error.js';
+import { formatMicros } from '../api/money.js';
 import { validateChatRequest } from '../api/validate-chat-request.js';
 import { toWireText } from '../api/wire-text.js';
 import type { ChatGateway } from '../gateway/chat-gateway.js';
+import { checkKeyAccess } from '../gateway/check-key-access.js';
 import type { AuthenticatedKey, KeyCache } from '../gateway/key-cache.js';
 import type { ModelCatalog } from '../gateway/model-catalog.js';
+import type { QuotaGate } from '../gateway/quota-gate.js';
 import { RequestAbort } from '../gateway/request-abort.js';
 import { RequestMeter, type UsageSink } from '../gateway/request-meter.js';
 import type { InflightRequests } from './inflight-requests.js';
+import { setQuotaHeaders } from './quota-headers.js';
 import { sendError, toResponseError } from './render-error.js';
 import { writeSseStream } from './write-sse.js';
 
@@ -17,6 +21,10 @@ export interface V1Dependencies {
   gateway: ChatGateway;
   usage: UsageSink;
   inflight: InflightRequests;
+  quota: QuotaGate;
+  currency: string;
+  /** Wall clock for expiry checks and usage timestamps (tests move it). */
+  now: () => number;
   log: { warn(object: object, message: string): void; error(object: object, message: string): void };
 }
 
@@ -50,6 +58,11 @@ export async function registerV1Routes(app: FastifyInstance, deps: V1Dependencie
       sendError(request, reply, new AuthError(message), deps.log);
       return;
     }
+    const refusal = checkKeyAccess(key, request.ip, deps.now());
+    if (refusal) {
+      sendError(request, reply, refusal, deps.log);
+      return;
+    }
     request.clientKey = key;
     request.acceptedAt = performance.now();
     done();
@@ -57,30 +70,52 @@ export async function registerV1Routes(app: FastifyInstance, deps: V1Dependencie
 
   // Failures before the handler runs (malformed JSON, a body over the limit) still cost an
   // authenticated request: they get their usage record like every other ending.
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
     if (request.clientKey && request.routeOptions.url === CHAT_COMPLETIONS_PATH) {
       void startMeter(request, deps).fail(toResponseError(error));
     }
+    await setPeekedQuotaHeaders(reply, request, deps);
     sendError(request, reply, error, deps.log);
+    return reply;
   });
 
   app.post(CHAT_COMPLETIONS_PATH, (request, reply) => handleChatCompletion(request, reply, deps));
 
-  app.get('/v1/models', (request, reply) => {
+  app.get('/v1/models', async (request, reply) => {
     const data = deps.catalog().listModels(request.clientKey?.models ?? null);
+    await setPeekedQuotaHeaders(reply, request, deps);
     reply
       .header('content-type', 'application/json; charset=utf-8')
       .send(JSON.stringify({ object: 'list', data }));
+    return reply;
   });
 
   // Model ids may contain '/' (e.g. "org/model"), so the id is the rest of the path, URL-decoded.
-  app.get('/v1/models/*', (request, reply) => {
+  app.get('/v1/models/*', async (request, reply) => {
     const id = (request.params as { '*': string })['*'];
     const allowed = request.clientKey?.models;
     const model = allowed && !allowed.has(id) ? undefined : deps.catalog().findModel(id);
-    if (!model) return sendError(request, reply, new NoRouteError(id), deps.log);
-    reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(model));
+    await setPeekedQuotaHeaders(reply, request, deps);
+    if (!model) sendError(request, reply, new NoRouteError(id), deps.log);
+    else reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(model));
+    return reply;
   });
+}
+
+/** Quota headers for a response that did not reserve anything (a read, or a request refused early). */
+async function setPeekedQuotaHeaders(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  deps: V1Dependencies,
+): Promise<void> {
+  let state = null;
+  try {
+    state = (await deps.quota.peek(request.clientKey)) ?? null;
+  } catch (error) {
+    // Headers are informative; a quota store hiccup must not fail the response that carries them.
+    deps.log.warn({ requestId: request.id, error: (error as Error).message }, 'reading quota state failed');
+  }
+  setQuotaHeaders(reply, state, deps.currency);
 }
 
 const monotonicNow = () => performance.now();
@@ -92,7 +127,7 @@ function startMeter(request: FastifyRequest, deps: V1Dependencies): RequestMeter
     request.clientKey,
     'chat.completions',
     request.acceptedAt,
-    Date.now(),
+    deps.now(),
     monotonicNow,
   );
 }
@@ -116,10 +151,14 @@ async function handleChatCompletion(request: FastifyRequest, reply: FastifyReply
     meter.stream = chatRequest.stream === true;
     if (chatRequest.stream !== true) {
       const completion = await deps.gateway.complete(chatRequest, meter, abort);
+      setQuotaHeaders(reply, meter.quotaState, deps.currency);
+      const costMicros = completion.usage ? meter.costOfUsage(completion.usage) : null;
+      if (costMicros !== null) reply.header('x-opt-cost', formatMicros(costMicros));
       reply.header('content-type', 'application/json; charset=utf-8').send(toWireText(completion));
       return reply;
     }
     const opened = await deps.gateway.openStream(chatRequest, meter, abort);
+    setQuotaHeaders(reply, meter.quotaState, deps.currency);
     reply.hijack();
     raw.writeHead(200, {
       ...(reply.getHeaders() as Record<string, string>),
@@ -135,7 +174,11 @@ async function handleChatCompletion(request: FastifyRequest, reply: FastifyReply
   } catch (error) {
     // Idempotent: when the gateway already metered this failure, the first outcome stands.
     void meter.fail(toResponseError(error));
-    if (!raw.headersSent && !raw.destroyed) sendError(request, reply, error, deps.log);
+    if (!raw.headersSent && !raw.destroyed) {
+      if (meter.quotaState) setQuotaHeaders(reply, meter.quotaState, deps.currency);
+      else await setPeekedQuotaHeaders(reply, request, deps);
+      sendError(request, reply, error, deps.log);
+    }
     return reply;
   } finally {
     raw.off('close', onClose);

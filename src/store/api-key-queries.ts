@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
+import { fromStringArray } from './column-values.js';
 import type { Database } from './database-schema.js';
 import { bumpKeysVersion } from './keys-version.js';
-import { fromApiKeyRow, fromModels, toApiKeyRow } from './row-mapping.js';
+import { fromApiKeyRow, fromMutableApiKeyFields, toApiKeyRow } from './row-mapping.js';
 import type { ListKeysOptions } from './store.js';
 import type { ApiKeyRow } from './store-types.js';
 
@@ -66,8 +67,22 @@ export async function updateApiKeyModels(
   return db.transaction().execute(async (transaction) => {
     const result = await transaction
       .updateTable('api_keys')
-      .set({ models: fromModels(models) })
+      .set({ models: fromStringArray(models) })
       .where('id', '=', id)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) return false;
+    await bumpKeysVersion(transaction);
+    return true;
+  });
+}
+
+/** Replaces the mutable fields (see fromMutableApiKeyFields); revocation has its own call. */
+export async function updateApiKey(db: Kysely<Database>, row: ApiKeyRow): Promise<boolean> {
+  return db.transaction().execute(async (transaction) => {
+    const result = await transaction
+      .updateTable('api_keys')
+      .set(fromMutableApiKeyFields(row))
+      .where('id', '=', row.id)
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n) return false;
     await bumpKeysVersion(transaction);

@@ -3,7 +3,19 @@
  * Booleans are 0/1 integers and timestamps are Unix milliseconds (pg's int8 parser is set to Number).
  */
 
-export interface ApiKeysTable {
+/** The settings columns teams and keys share: budget, rate limits and prompt logging. */
+export interface SettingsColumns {
+  /** Set together with budget_period, or both null (no budget). */
+  budget_micros: number | null;
+  budget_period: string | null;
+  rpm: number | null;
+  tpm: number | null;
+  concurrency: number | null;
+  /** Null means prompt logging is off. */
+  prompt_retention_days: number | null;
+}
+
+export interface ApiKeysTable extends SettingsColumns {
   id: string;
   name: string;
   key_hash: string;
@@ -13,6 +25,12 @@ export interface ApiKeysTable {
   source: string;
   created_at: number;
   revoked_at: number | null;
+  team_id: string | null;
+  expires_at: number | null;
+  /** JSON array of addresses or CIDR blocks; null means any address. */
+  allow_ips: string | null;
+  disabled_at: number | null;
+  updated_at: number;
 }
 
 export interface AdminKeysTable {
@@ -25,11 +43,76 @@ export interface AdminKeysTable {
   revoked_at: number | null;
 }
 
+export interface TeamsTable extends SettingsColumns {
+  id: string;
+  name: string;
+  /** JSON array of public model ids; null means every model. */
+  models: string | null;
+  price_multiplier_ppm: number;
+  expires_at: number | null;
+  source: string;
+  disabled_at: number | null;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  member: string;
+  role: string;
+  created_at: number;
+}
+
+export interface PricesTable {
+  model: string;
+  input_micros: number;
+  cached_input_micros: number;
+  output_micros: number;
+  source: string;
+  updated_at: number;
+}
+
+export interface LedgerEntriesTable {
+  id: string;
+  created_at: number;
+  kind: string;
+  key_id: string | null;
+  team_id: string | null;
+  /** Signed: grants positive, charges negative. */
+  amount_micros: number;
+  request_id: string | null;
+  model: string | null;
+  actor: string | null;
+  note: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  created_at: number;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export interface RequestBodiesTable {
+  request_id: string;
+  created_at: number;
+  expires_at: number;
+  request_body: string;
+  response_body: string;
+}
+
 export interface UsageRecordsTable {
   request_id: string;
   created_at: number;
   key_id: string | null;
   key_name: string | null;
+  team_id: string | null;
   endpoint: string;
   model: string;
   served_model: string | null;
@@ -47,6 +130,7 @@ export interface UsageRecordsTable {
   ttft_ms: number | null;
   error_code: string | null;
   error_message: string | null;
+  cost_micros: number;
 }
 
 export interface SettingsTable {
@@ -57,6 +141,12 @@ export interface SettingsTable {
 export interface Database {
   api_keys: ApiKeysTable;
   admin_keys: AdminKeysTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  prices: PricesTable;
+  ledger_entries: LedgerEntriesTable;
+  audit_log: AuditLogTable;
+  request_bodies: RequestBodiesTable;
   usage_records: UsageRecordsTable;
   settings: SettingsTable;
 }

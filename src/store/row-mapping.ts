@@ -1,18 +1,21 @@
 import type { Insertable, Selectable } from 'kysely';
+import { fromStringArray, readEnum, readStringArray } from './column-values.js';
 import type { AdminKeysTable, ApiKeysTable, UsageRecordsTable } from './database-schema.js';
+import { fromSettings, toSettings } from './settings-columns.js';
 import type {
   AdminKeyRow,
   AdminRole,
   ApiKeyRow,
+  RowSource,
   UsageRecord,
   UsageSource,
   UsageStatus,
 } from './store-types.js';
 
-// The one place where snake_case table rows meet the camelCase store types. Reads validate enum and JSON
-// columns so a hand-edited or corrupted row fails loudly here instead of somewhere downstream.
+// Where snake_case key and usage rows meet the camelCase store types; teams, prices, ledger and audit
+// rows have their own mapping files.
 
-const API_KEY_SOURCES: readonly ApiKeyRow['source'][] = ['api', 'config'];
+export const ROW_SOURCES: readonly RowSource[] = ['api', 'config'];
 const ADMIN_ROLES: readonly AdminRole[] = ['admin', 'viewer'];
 const USAGE_STATUSES: readonly UsageStatus[] = [
   'ok',
@@ -21,21 +24,11 @@ const USAGE_STATUSES: readonly UsageStatus[] = [
   'upstream_error',
   'timeout',
   'cancelled',
+  'rate_limited',
+  'quota_exceeded',
   'error',
 ];
 const USAGE_SOURCES: readonly UsageSource[] = ['upstream', 'estimated', 'none'];
-
-function readEnum<T extends string>(value: string, allowed: readonly T[], column: string): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new Error(`Unexpected value in database column ${column}: ${JSON.stringify(value)}`);
-}
-
-function readModels(value: string | null): string[] | null {
-  if (value === null) return null;
-  const parsed: unknown = JSON.parse(value);
-  if (Array.isArray(parsed) && parsed.every((model) => typeof model === 'string')) return parsed;
-  throw new Error('Unexpected value in database column api_keys.models: not a JSON array of strings');
-}
 
 export function toApiKeyRow(row: Selectable<ApiKeysTable>): ApiKeyRow {
   return {
@@ -43,28 +36,43 @@ export function toApiKeyRow(row: Selectable<ApiKeysTable>): ApiKeyRow {
     name: row.name,
     keyHash: row.key_hash,
     keyHint: row.key_hint,
-    models: readModels(row.models),
-    source: readEnum(row.source, API_KEY_SOURCES, 'api_keys.source'),
+    models: readStringArray(row.models, 'api_keys.models'),
+    source: readEnum(row.source, ROW_SOURCES, 'api_keys.source'),
     createdAtMs: row.created_at,
     revokedAtMs: row.revoked_at,
+    teamId: row.team_id,
+    ...toSettings(row, 'api_keys'),
+    expiresAtMs: row.expires_at,
+    allowIps: readStringArray(row.allow_ips, 'api_keys.allow_ips'),
+    disabledAtMs: row.disabled_at,
+    updatedAtMs: row.updated_at,
   };
 }
 
 export function fromApiKeyRow(row: ApiKeyRow): Insertable<ApiKeysTable> {
   return {
     id: row.id,
-    name: row.name,
     key_hash: row.keyHash,
     key_hint: row.keyHint,
-    models: fromModels(row.models),
     source: row.source,
     created_at: row.createdAtMs,
     revoked_at: row.revokedAtMs,
+    ...fromMutableApiKeyFields(row),
   };
 }
 
-export function fromModels(models: string[] | null): string | null {
-  return models === null ? null : JSON.stringify(models);
+/** The columns `updateApiKey` replaces: everything but id, hash, hint, source, creation and revocation. */
+export function fromMutableApiKeyFields(row: ApiKeyRow) {
+  return {
+    name: row.name,
+    models: fromStringArray(row.models),
+    team_id: row.teamId,
+    ...fromSettings(row),
+    expires_at: row.expiresAtMs,
+    allow_ips: fromStringArray(row.allowIps),
+    disabled_at: row.disabledAtMs,
+    updated_at: row.updatedAtMs,
+  } satisfies Partial<Insertable<ApiKeysTable>>;
 }
 
 export function toAdminKeyRow(row: Selectable<AdminKeysTable>): AdminKeyRow {
@@ -91,12 +99,14 @@ export function fromAdminKeyRow(row: AdminKeyRow): Insertable<AdminKeysTable> {
   };
 }
 
+/** Logged bodies live in `request_bodies`, so the record read back never has `bodies`. */
 export function toUsageRecord(row: Selectable<UsageRecordsTable>): UsageRecord {
   return {
     requestId: row.request_id,
     createdAtMs: row.created_at,
     keyId: row.key_id,
     keyName: row.key_name,
+    teamId: row.team_id,
     endpoint: row.endpoint,
     model: row.model,
     servedModel: row.served_model,
@@ -114,15 +124,18 @@ export function toUsageRecord(row: Selectable<UsageRecordsTable>): UsageRecord {
     ttftMs: row.ttft_ms,
     errorCode: row.error_code,
     errorMessage: row.error_message,
+    costMicros: row.cost_micros,
   };
 }
 
+/** Every column of the row and nothing else: the SQLite fast path derives its column list from it. */
 export function fromUsageRecord(record: UsageRecord): Insertable<UsageRecordsTable> {
   return {
     request_id: record.requestId,
     created_at: record.createdAtMs,
     key_id: record.keyId,
     key_name: record.keyName,
+    team_id: record.teamId,
     endpoint: record.endpoint,
     model: record.model,
     served_model: record.servedModel,
@@ -140,5 +153,6 @@ export function fromUsageRecord(record: UsageRecord): Insertable<UsageRecordsTab
     ttft_ms: record.ttftMs,
     error_code: record.errorCode,
     error_message: record.errorMessage,
+    cost_micros: record.costMicros,
   };
 }

@@ -65,16 +65,25 @@ describe.each(storeDialectCases)('$dialect store: usage', (dialectCase) => {
       errorCode: 'upstream_error',
       errorMessage: 'Bad gateway: “upstream” said no',
     });
-    const large = buildUsageRecord(2, { stream: false, promptTokens: 2 ** 40, totalTokens: 2 ** 40 + 20 });
-    await store.appendUsageBatch([failed, large]);
-    expect((await store.queryUsage({})).data).toEqual([large, failed]);
+    const large = buildUsageRecord(2, {
+      stream: false,
+      teamId: 'team_a',
+      promptTokens: 2 ** 40,
+      totalTokens: 2 ** 40 + 20,
+      costMicros: 2 ** 45,
+    });
+    const limited = buildUsageRecord(3, { status: 'rate_limited', httpStatus: 429, teamId: 'team_a' });
+    const overQuota = buildUsageRecord(4, { status: 'quota_exceeded', httpStatus: 429 });
+    await store.appendUsageBatch([failed, large, limited, overQuota]);
+    expect((await store.queryUsage({})).data).toEqual([overQuota, limited, large, failed]);
   });
 
-  it('filters by key, model, channel and status, and by a [from, to) time range', async () => {
+  it('filters by key, team, model, channel and status, and by a [from, to) time range', async () => {
     const { store } = subject();
     const records = buildUsageRecords(40).map((record, index) => ({
       ...record,
       keyId: index % 2 === 0 ? 'key_even' : 'key_odd',
+      teamId: index % 3 === 0 ? 'team_three' : null,
       model: index % 4 === 0 ? 'model-four' : 'model-other',
       channel: index < 10 ? 'first-ten' : 'rest',
       status: index % 5 === 0 ? ('timeout' as const) : ('ok' as const),
@@ -87,6 +96,7 @@ describe.each(storeDialectCases)('$dialect store: usage', (dialectCase) => {
     };
 
     await expectIds({ keyId: 'key_even' }, (record) => record.keyId === 'key_even');
+    await expectIds({ teamId: 'team_three' }, (record) => record.teamId === 'team_three');
     await expectIds({ model: 'model-four' }, (record) => record.model === 'model-four');
     await expectIds({ channel: 'first-ten' }, (record) => record.channel === 'first-ten');
     await expectIds({ status: 'timeout' }, (record) => record.status === 'timeout');

@@ -1,4 +1,22 @@
-import type { AdminKeyRow, ApiKeyRow, UsagePage, UsageQuery, UsageRecord } from './store-types.js';
+import type {
+  AdminKeyRow,
+  ApiKeyRow,
+  AuditEntry,
+  AuditPage,
+  AuditQuery,
+  LedgerEntry,
+  LedgerPage,
+  LedgerQuery,
+  LedgerTotals,
+  PriceRow,
+  TeamMemberRow,
+  TeamRow,
+  UsagePage,
+  UsageQuery,
+  UsageRecord,
+  UsageSummaryQuery,
+  UsageSummaryRow,
+} from './store-types.js';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -40,7 +58,15 @@ export interface Store {
   revokeApiKey(id: string, atMs: number): Promise<boolean>;
   /** False when the key is unknown. */
   updateApiKeyModels(id: string, models: string[] | null): Promise<boolean>;
-  /** A counter bumped by every key mutation, polled so other processes notice CLI changes. */
+  /**
+   * Replaces every mutable field of a key (name, models, team, budget, limits, expiry, IPs, prompt
+   * logging, disabled, updated) by id; hash, hint, source and creation stay. False when unknown.
+   */
+  updateApiKey(row: ApiKeyRow): Promise<boolean>;
+  /**
+   * A counter bumped by every key, team and price mutation, polled so other processes notice
+   * changes made by the CLI or another instance.
+   */
   getKeysVersion(): Promise<number>;
 
   insertAdminKey(row: AdminKeyRow): Promise<void>;
@@ -50,8 +76,52 @@ export interface Store {
   /** Non-revoked admin keys. */
   countAdminKeys(): Promise<number>;
 
-  /** Inserts in one transaction; rows whose requestId exists are skipped. Returns how many were new. */
+  /** Inserts a team and bumps the keys version. */
+  insertTeam(row: TeamRow): Promise<void>;
+  /** Replaces every field but id, source and createdAtMs; bumps the keys version. False when unknown. */
+  updateTeam(row: TeamRow): Promise<boolean>;
+  findTeamById(id: string): Promise<TeamRow | null>;
+  /** The team with this name that is not deleted. */
+  findTeamByName(name: string): Promise<TeamRow | null>;
+  /** Oldest first; deleted teams only when asked. */
+  listTeams(options?: { includeDeleted?: boolean }): Promise<TeamRow[]>;
+
+  listTeamMembers(teamId: string): Promise<TeamMemberRow[]>;
+  /** Inserts or changes the member's role. */
+  upsertTeamMember(row: TeamMemberRow): Promise<void>;
+  /** False when the member was not in the team. */
+  removeTeamMember(teamId: string, member: string): Promise<boolean>;
+
+  /** Sorted by model id. */
+  listPrices(): Promise<PriceRow[]>;
+  /** Inserts or replaces the model's price; bumps the keys version. */
+  upsertPrice(row: PriceRow): Promise<void>;
+  /** False when the model had no price. Bumps the keys version. */
+  deletePrice(model: string): Promise<boolean>;
+
+  /** Inserts in one transaction; entries whose id exists are skipped. Returns how many were new. */
+  appendLedgerEntries(entries: readonly LedgerEntry[]): Promise<number>;
+  /** Newest first, keyset-paginated like usage. */
+  queryLedger(query: LedgerQuery): Promise<LedgerPage>;
+  /** Σ over every entry matching the filters of `query` (limit and cursor are ignored). */
+  sumLedger(query: LedgerQuery): Promise<LedgerTotals>;
+
+  appendAuditEntry(entry: AuditEntry): Promise<void>;
+  /** Newest first, keyset-paginated. */
+  queryAudit(query: AuditQuery): Promise<AuditPage>;
+
+  /**
+   * Inserts in one transaction; rows whose requestId exists are skipped. Returns how many were new.
+   * With each new record go its charge ledger entry (`chg_<requestId>`, when `costMicros > 0`) and its
+   * logged bodies (when present), in the same transaction, so usage and ledger can never disagree.
+   */
   appendUsageBatch(records: readonly UsageRecord[]): Promise<number>;
+  /** The logged bodies of one request, or null (none kept, or purged). */
+  findRequestBodies(requestId: string): Promise<{ request: string; response: string } | null>;
+  /** Deletes bodies whose retention ended before `nowMs`; returns how many. */
+  purgeRequestBodies(nowMs: number): Promise<number>;
+  /** Aggregates, sorted by bucket then group. Percentiles are exact (nearest-rank) over the matching rows. */
+  summarizeUsage(query: UsageSummaryQuery): Promise<UsageSummaryRow[]>;
   /** Newest first, keyset-paginated. Throws InvalidRequestError for a malformed cursor. */
   queryUsage(query: UsageQuery): Promise<UsagePage>;
   /** Rows matching the filters of `query` (limit and cursor are ignored). */

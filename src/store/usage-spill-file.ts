@@ -52,7 +52,8 @@ function parseSpilledRecord(line: string): UsageRecord | null {
   }
   const candidate = value as Partial<UsageRecord> | null;
   if (typeof candidate?.requestId === 'string' && typeof candidate.createdAtMs === 'number') {
-    return value as UsageRecord;
+    // A spill file written before teams and prices existed lacks these fields.
+    return { teamId: null, costMicros: 0, ...candidate } as UsageRecord;
   }
   return null;
 }

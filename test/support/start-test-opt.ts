@@ -38,10 +38,19 @@ export interface TestOpt {
   flushUsage(): Promise<void>;
 }
 
+/** YAML added to the test config: top-level sections (teams, prices, currency, …) and more `keys:` entries. */
+export interface ExtraTestYaml {
+  /** Top-level YAML, unindented. */
+  top?: string;
+  /** List entries for `keys:`, each starting with `  - name: …`. */
+  keys?: string;
+}
+
 export function writeTestConfig(
   dir: string,
   upstreamUrl: string,
   unreachableUrl = 'http://127.0.0.1:9/v1',
+  extra: ExtraTestYaml = {},
 ): string {
   const path = join(dir, 'opt.yaml');
   writeFileSync(
@@ -72,17 +81,28 @@ keys:
   - name: restricted
     key: ${RESTRICTED_KEY}
     models: [gpt-test]
+${extra.keys ?? ''}
+${extra.top ?? ''}
 `,
   );
   return path;
 }
 
-export async function startTestOpt(options: {
+export interface StartTestOptOptions {
   upstreamUrl: string;
   databaseUrl?: string | null;
-}): Promise<TestOpt> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'opt-test-'));
-  const configPath = writeTestConfig(dataDir, options.upstreamUrl);
+  yaml?: ExtraTestYaml;
+  /** More environment for the config (OPT_REDIS_URL, keys referenced as ${…}). */
+  env?: Record<string, string | undefined>;
+  /** The server's wall clock (budgets, limits, expiry). */
+  now?: () => number;
+  /** Reuse a data directory (a restart); a fresh temp directory otherwise. */
+  dataDir?: string;
+}
+
+export async function startTestOpt(options: StartTestOptOptions): Promise<TestOpt> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'opt-test-'));
+  const configPath = writeTestConfig(dataDir, options.upstreamUrl, undefined, options.yaml);
   const config = loadConfig({
     configPath,
     port: 0,
@@ -92,11 +112,13 @@ export async function startTestOpt(options: {
       TEST_CLIENT_KEY: CLIENT_KEY,
       OPT_ADMIN_KEY: ADMIN_KEY,
       OPT_DATABASE_URL: options.databaseUrl ?? undefined,
+      ...options.env,
     },
   });
   const opt = await startOpt(config, {
     logger: pino({ level: process.env.OPT_TEST_LOG_LEVEL ?? 'silent' }),
     usageFlushIntervalMs: 20,
+    ...(options.now ? { now: options.now } : {}),
   });
   return {
     opt,

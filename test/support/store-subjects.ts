@@ -9,6 +9,8 @@ import { createPostgresTestDatabase, POSTGRES_SKIP_MESSAGE } from './postgres-da
 /** A fresh, unmigrated store on its own database, and a way to open more stores on that same database. */
 export interface StoreSubject {
   store: Store;
+  /** Where the database is, as `openStore` takes it: for tests that reach it without a Store. */
+  location: { databaseUrl: string | null; dataDir: string };
   /** Another Store on the same database, as a second process (the CLI, another instance) would have. */
   openAnother(): Promise<Store>;
   /** Closes every store it opened and removes the database. */
@@ -23,19 +25,13 @@ export interface StoreDialectCase {
 
 export async function openSqliteSubject(): Promise<StoreSubject> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'opt-store-'));
-  return trackStores(
-    () => openStore({ databaseUrl: null, dataDir }),
-    () => rm(dataDir, { recursive: true, force: true }),
-  );
+  return trackStores({ databaseUrl: null, dataDir }, () => rm(dataDir, { recursive: true, force: true }));
 }
 
 export async function openPostgresSubject(): Promise<StoreSubject | null> {
   const database = await createPostgresTestDatabase();
   if (database === null) return null;
-  return trackStores(
-    () => openStore({ databaseUrl: database.url, dataDir: tmpdir() }),
-    () => database.drop(),
-  );
+  return trackStores({ databaseUrl: database.url, dataDir: tmpdir() }, () => database.drop());
 }
 
 export const storeDialectCases: StoreDialectCase[] = [
@@ -44,18 +40,19 @@ export const storeDialectCases: StoreDialectCase[] = [
 ];
 
 async function trackStores(
-  open: () => Promise<Store>,
+  location: StoreSubject['location'],
   removeDatabase: () => Promise<void>,
 ): Promise<StoreSubject> {
   const opened: Store[] = [];
   const openTracked = async () => {
-    const store = await open();
+    const store = await openStore(location);
     opened.push(store);
     return store;
   };
   const store = await openTracked();
   return {
     store,
+    location,
     openAnother: openTracked,
     async dispose() {
       await Promise.all(opened.map((each) => each.close()));

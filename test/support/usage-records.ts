@@ -7,6 +7,7 @@ export function buildUsageRecord(index: number, overrides: Partial<UsageRecord> 
     createdAtMs: 1_700_000_000_000 + index * 1_000,
     keyId: 'key_a',
     keyName: 'alpha',
+    teamId: null,
     endpoint: '/v1/chat/completions',
     model: 'gpt-test',
     servedModel: 'gpt-test-2024-01-01',
@@ -24,6 +25,7 @@ export function buildUsageRecord(index: number, overrides: Partial<UsageRecord> 
     ttftMs: 40,
     errorCode: null,
     errorMessage: null,
+    costMicros: 0,
     ...overrides,
   };
 }

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as initial from './0001-initial.js';
+import * as tenancyBilling from './0002-tenancy-billing.js';
 
 /** Every migration, keyed by a name that sorts in the order they run. Forward-only: never edit a shipped one. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-tenancy-billing': tenancyBilling,
 };

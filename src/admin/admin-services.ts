@@ -1,0 +1,23 @@
+import type { Store } from '../store/store.js';
+import type { AdminRuntime } from './admin-runtime.js';
+import { ApiKeyService } from './api-key-service.js';
+import { BudgetService } from './budget-service.js';
+import { PriceService } from './price-service.js';
+import { TeamService } from './team-service.js';
+
+/** The admin API's services, built once per server from the store and the running gateway's runtime. */
+export interface AdminServices {
+  keys: ApiKeyService;
+  teams: TeamService;
+  prices: PriceService;
+  budgets: BudgetService;
+}
+
+export function createAdminServices(store: Store, runtime: AdminRuntime): AdminServices {
+  return {
+    keys: new ApiKeyService(store, runtime),
+    teams: new TeamService(store, runtime),
+    prices: new PriceService(store, runtime),
+    budgets: new BudgetService(store, runtime),
+  };
+}

@@ -1,0 +1,39 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { type QueryObject, readQueryFormat } from '../admin/query-params.js';
+import { exportUsageCsv } from '../admin/usage-export.js';
+import { parseUsageQuery, parseUsageSummaryQuery, toUsageView } from '../admin/usage-query-params.js';
+import { summarizeUsageView, toSummaryCsv } from '../admin/usage-summary-view.js';
+import type { AdminRouteContext } from './admin-route-context.js';
+
+/** `/admin/usage` (records, JSON pages or a streamed CSV export) and `/admin/usage/summary` (aggregates). */
+export function registerAdminUsageRoutes(app: FastifyInstance, context: AdminRouteContext): void {
+  const { store, runtime } = context;
+
+  app.get('/admin/usage', async (request, reply) => {
+    const query = request.query as QueryObject;
+    const format = readQueryFormat(query);
+    const usageQuery = parseUsageQuery(query);
+    if (format === 'csv') {
+      const chunks = await exportUsageCsv(store, usageQuery);
+      return sendCsv(reply, 'usage.csv', Readable.from(chunks));
+    }
+    const page = await store.queryUsage(usageQuery);
+    return { object: 'list', data: page.data.map(toUsageView), next_cursor: page.nextCursor };
+  });
+
+  app.get('/admin/usage/summary', async (request, reply) => {
+    const query = request.query as QueryObject;
+    const format = readQueryFormat(query);
+    const summary = await summarizeUsageView(store, parseUsageSummaryQuery(query), runtime.currency);
+    if (format === 'csv') return sendCsv(reply, 'usage-summary.csv', toSummaryCsv(summary.data));
+    return summary;
+  });
+}
+
+function sendCsv(reply: FastifyReply, fileName: string, body: string | Readable): FastifyReply {
+  return reply
+    .header('content-type', 'text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${fileName}"`)
+    .send(body);
+}

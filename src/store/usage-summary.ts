@@ -1,0 +1,98 @@
+import { compareText } from './column-values.js';
+import type { UsageBucket, UsageSummaryRow } from './store-types.js';
+
+/** What the summary needs of one usage record. */
+export interface UsageSample {
+  createdAtMs: number;
+  group: string | null;
+  isError: boolean;
+  promptTokens: number;
+  cachedTokens: number;
+  completionTokens: number;
+  costMicros: number;
+  latencyMs: number;
+  ttftMs: number | null;
+}
+
+const BUCKET_MS: Record<UsageBucket, number> = { hour: 3_600_000, day: 86_400_000 };
+
+interface Accumulator {
+  row: UsageSummaryRow;
+  latencies: number[];
+  ttfts: number[];
+}
+
+/**
+ * Aggregates in one pass per sample, then sorts each group's latencies once. Done here rather than in SQL
+ * because neither SQLite nor a portable PostgreSQL query gives the same exact percentiles; Unix-epoch
+ * buckets are UTC hours and days.
+ */
+export function summarizeUsageSamples(
+  samples: Iterable<UsageSample>,
+  bucket: UsageBucket,
+): UsageSummaryRow[] {
+  const bucketMs = BUCKET_MS[bucket];
+  const groups = new Map<string, Accumulator>();
+  for (const sample of samples) {
+    const bucketStartMs = Math.floor(sample.createdAtMs / bucketMs) * bucketMs;
+    // The marker keeps a null group apart from a group named "null".
+    const mapKey = `${bucketStartMs}|${sample.group === null ? 'n' : `s${sample.group}`}`;
+    let accumulator = groups.get(mapKey);
+    if (accumulator === undefined) {
+      accumulator = { row: emptyRow(bucketStartMs, sample.group), latencies: [], ttfts: [] };
+      groups.set(mapKey, accumulator);
+    }
+    const { row } = accumulator;
+    row.requests += 1;
+    if (sample.isError) row.errors += 1;
+    row.promptTokens += sample.promptTokens;
+    row.cachedTokens += sample.cachedTokens;
+    row.completionTokens += sample.completionTokens;
+    row.costMicros += sample.costMicros;
+    accumulator.latencies.push(sample.latencyMs);
+    if (sample.ttftMs !== null) accumulator.ttfts.push(sample.ttftMs);
+  }
+  const rows = [...groups.values()].map(({ row, latencies, ttfts }) => {
+    const sortedLatencies = Float64Array.from(latencies).sort();
+    const sortedTtfts = Float64Array.from(ttfts).sort();
+    row.latencyP50Ms = nearestRankPercentile(sortedLatencies, 50);
+    row.latencyP99Ms = nearestRankPercentile(sortedLatencies, 99);
+    row.ttftP50Ms = nearestRankPercentile(sortedTtfts, 50);
+    row.ttftP99Ms = nearestRankPercentile(sortedTtfts, 99);
+    return row;
+  });
+  return rows.sort((left, right) => left.bucketStartMs - right.bucketStartMs || compareGroups(left, right));
+}
+
+/** The smallest value with at least `percent`% of the values at or below it; null for no values. */
+export function nearestRankPercentile(sorted: ArrayLike<number>, percent: number): number | null {
+  if (sorted.length === 0) return null;
+  // Integer arithmetic first: 0.99 * 100 style products can land a hair above an integer and round up.
+  const rank = Math.max(1, Math.ceil((percent * sorted.length) / 100));
+  return sorted[rank - 1] ?? null;
+}
+
+/** Named groups in code-unit order, the null group (no key or team) last. */
+function compareGroups(left: UsageSummaryRow, right: UsageSummaryRow): number {
+  if (left.group === right.group) return 0;
+  if (left.group === null) return 1;
+  if (right.group === null) return -1;
+  return compareText(left.group, right.group);
+}
+
+function emptyRow(bucketStartMs: number, group: string | null): UsageSummaryRow {
+  return {
+    bucketStartMs,
+    group,
+    requests: 0,
+    errors: 0,
+    promptTokens: 0,
+    cachedTokens: 0,
+    completionTokens: 0,
+    costMicros: 0,
+    latencyP50Ms: null,
+    latencyP99Ms: null,
+    ttftP50Ms: null,
+    ttftP99Ms: null,
+  };
+}
