@@ -1,6 +1,8 @@
 // `npm run bench`: OPT on core 0 in front of a fast loopback upstream; wrk, the upstream and the TTFT client
-// on core 1. Every scenario runs against the upstream directly and through OPT in the same run, so the
-// difference is what OPT adds on this machine today.
+// on core 1. Every scenario runs against the upstream directly, a bare relay, and two OPT processes in the
+// same run: one configured as in the core issue (auth and usage recording only) and one with tenancy and
+// billing on (prices, a team and a key with budgets and RPM/TPM/concurrency limits, a ledger charge per
+// request). The differences are what OPT, and what tenancy on top of it, add on this machine today.
 //
 // Environment: BENCH_DURATION_S (seconds per measurement, default 10), BENCH_WARMUP_S (default 2),
 // BENCH_CPU_PROFILE=1 (run OPT under --cpu-prof; the profile lands in bench/results/).
@@ -11,12 +13,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkResponses } from './check-responses.mjs';
 import { killAllChildren, startChild, stopChild } from './child-processes.mjs';
-import { countUsageRows } from './count-usage-rows.mjs';
+import { checkLedger, countUsageRows } from './count-usage-rows.mjs';
 import { evaluateTargets, findProblems } from './evaluate-results.mjs';
 import { formatReport } from './format-table.mjs';
 import { readCoreBusyMs, readCpuTimeMs, readMemoryMb } from './process-stats.mjs';
 import { runWrk } from './run-wrk.mjs';
-import { CLIENT_KEY, MODEL, PACED_MODEL, startBareRelay, startOpt, startUpstream } from './start-targets.mjs';
+import {
+  CLIENT_KEY,
+  MAX_TOKENS,
+  MODEL,
+  PACED_MODEL,
+  startBareRelay,
+  startOpt,
+  startUpstream,
+} from './start-targets.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS_DIR = path.join(BENCH_DIR, 'results');
@@ -31,6 +41,13 @@ const PRIME_S = 3;
 const TTFT_CONCURRENCY = 16;
 const TTFT_CHUNK_DELAY_MS = 5;
 
+// Both OPT processes share core 0 (each idles while the other is measured) and are primed and measured the
+// same way, core-only first, back to back, so drift on this VM hits them alike.
+const OPT_TARGETS = [
+  { id: 'optCore', name: 'core', tenancy: false, label: 'OPT (core only)' },
+  { id: 'optTenancy', name: 'tenancy', tenancy: true, label: 'OPT (tenancy + billing on)' },
+];
+
 const SCENARIOS = [
   { name: 'non-streaming', stream: false, connections: 32 },
   { name: 'non-streaming', stream: false, connections: 128 },
@@ -42,6 +59,7 @@ function toBody(model, stream) {
   return JSON.stringify({
     model,
     messages: [{ role: 'user', content: 'Hello' }],
+    max_tokens: MAX_TOKENS,
     ...(stream ? { stream } : {}),
   });
 }
@@ -121,25 +139,30 @@ async function primeOpt(optUrl) {
   return completed;
 }
 
-async function runScenarios(directUrl, optUrl, optPid, bare) {
+async function runScenarios(directUrl, bare, opts) {
   const scenarios = [];
-  let rssAfterNonStreamMb = 0;
+  const rssAfterNonStreamMb = {};
   for (const scenario of SCENARIOS) {
     const body = toBody(MODEL, scenario.stream);
     const label = `${scenario.name} c${scenario.connections}`;
     process.stderr.write(`bench: ${label}: upstream direct…\n`);
-    const direct = await measureThroughput(directUrl, body, scenario.connections);
+    const measured = { ...scenario, direct: await measureThroughput(directUrl, body, scenario.connections) };
     process.stderr.write(`bench: ${label}: bare relay (reference)…\n`);
-    const reference = await measureThroughput(bare.url, body, scenario.connections, bare.pid);
-    process.stderr.write(`bench: ${label}: through OPT…\n`);
-    const opt = await measureThroughput(optUrl, body, scenario.connections, optPid);
-    if (!scenario.stream && scenario.connections === 128) rssAfterNonStreamMb = readMemoryMb(optPid).rssMb;
-    scenarios.push({ ...scenario, direct, reference, opt });
+    measured.reference = await measureThroughput(bare.url, body, scenario.connections, bare.pid);
+    for (const opt of opts) {
+      process.stderr.write(`bench: ${label}: through ${opt.label}…\n`);
+      measured[opt.id] = await measureThroughput(opt.url, body, scenario.connections, opt.pid);
+      if (!scenario.stream && scenario.connections === 128) {
+        rssAfterNonStreamMb[opt.id] = readMemoryMb(opt.pid).rssMb;
+      }
+    }
+    scenarios.push(measured);
   }
   return { scenarios, rssAfterNonStreamMb };
 }
 
 async function main() {
+  const startedMs = Date.now();
   exitIfToolsMissing();
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'opt-bench-'));
   // The exit handler runs on success, on errors and after Ctrl-C, so nothing is left behind.
@@ -154,26 +177,48 @@ async function main() {
   const paced = await startUpstream({ core: LOAD_CORE, chunkDelayMs: TTFT_CHUNK_DELAY_MS });
   const nodeFlags =
     process.env.BENCH_CPU_PROFILE === '1' ? ['--cpu-prof', '--cpu-prof-dir', RESULTS_DIR] : [];
-  const opt = await startOpt({
-    core: OPT_CORE,
-    workDir,
-    fastBaseUrl: fast.baseUrl,
-    pacedBaseUrl: paced.baseUrl,
-    nodeFlags,
-  });
-  const optPid = opt.handle.child.pid;
+  const opts = [];
+  for (const target of OPT_TARGETS) {
+    const started = await startOpt({
+      core: OPT_CORE,
+      workDir,
+      name: target.name,
+      tenancy: target.tenancy,
+      fastBaseUrl: fast.baseUrl,
+      pacedBaseUrl: paced.baseUrl,
+      nodeFlags,
+    });
+    opts.push({
+      ...target,
+      ...started,
+      pid: started.handle.child.pid,
+      url: `${started.baseUrl}/chat/completions`,
+    });
+  }
   // On OPT's core too; it idles while OPT is measured and OPT idles while it is.
   const bareRelay = await startBareRelay({ core: OPT_CORE, upstreamBaseUrl: fast.baseUrl });
   const bare = { url: `${bareRelay.baseUrl}/chat/completions`, pid: bareRelay.handle.child.pid };
   // The TTFT floor of any relay on this machine: the same bare relay in front of the paced upstream.
   const pacedBareRelay = await startBareRelay({ core: OPT_CORE, upstreamBaseUrl: paced.baseUrl });
   const directUrl = `${fast.baseUrl}/chat/completions`;
-  const optUrl = `${opt.baseUrl}/chat/completions`;
   await checkResponses({ url: directUrl, bearer: CLIENT_KEY, model: MODEL, label: 'upstream' });
-  await checkResponses({ url: optUrl, bearer: CLIENT_KEY, model: MODEL, label: 'OPT' });
+  const quotaHeaders = {};
+  for (const opt of opts) {
+    const quota = opt.tenancy ? 'on' : 'off';
+    quotaHeaders[opt.id] = await checkResponses({
+      url: opt.url,
+      bearer: CLIENT_KEY,
+      model: MODEL,
+      label: opt.label,
+      quota,
+    });
+  }
 
-  process.stderr.write('bench: priming OPT…\n');
-  const primedRequests = await primeOpt(optUrl);
+  const primedRequests = {};
+  for (const opt of opts) {
+    process.stderr.write(`bench: priming ${opt.label}…\n`);
+    primedRequests[opt.id] = await primeOpt(opt.url);
+  }
   // Light load means a warm OPT that is not still digesting the c128 runs, so this goes first.
   process.stderr.write('bench: time to first token…\n');
   const ttft = {
@@ -181,17 +226,19 @@ async function main() {
     chunkDelayMs: TTFT_CHUNK_DELAY_MS,
     direct: await measureTtft(paced.baseUrl, PACED_MODEL),
     reference: await measureTtft(pacedBareRelay.baseUrl, PACED_MODEL),
-    opt: await measureTtft(opt.baseUrl, PACED_MODEL),
   };
-  const { scenarios, rssAfterNonStreamMb } = await runScenarios(directUrl, optUrl, optPid, bare);
+  for (const opt of opts) ttft[opt.id] = await measureTtft(opt.baseUrl, PACED_MODEL);
+  const { scenarios, rssAfterNonStreamMb } = await runScenarios(directUrl, bare, opts);
 
-  const memory = {
-    rssAfterNonStreamMb,
-    peakRssMb: readMemoryMb(optPid).peakRssMb,
-    referencePeakRssMb: readMemoryMb(bare.pid).peakRssMb,
-  };
-  // A graceful stop flushes the usage batch writer, so the row count below is complete.
-  await stopChild(opt.handle, 35_000);
+  const memory = { referencePeakRssMb: readMemoryMb(bare.pid).peakRssMb };
+  for (const opt of opts) {
+    memory[opt.id] = {
+      rssAfterNonStreamMb: rssAfterNonStreamMb[opt.id],
+      peakRssMb: readMemoryMb(opt.pid).peakRssMb,
+    };
+  }
+  // A graceful stop flushes the usage batch writer, so the rows and ledger entries read below are complete.
+  await Promise.all(opts.map((opt) => stopChild(opt.handle, 35_000)));
   await Promise.all([
     stopChild(fast.handle),
     stopChild(paced.handle),
@@ -199,11 +246,15 @@ async function main() {
     stopChild(pacedBareRelay.handle),
   ]);
   const checkRequests = 2;
-  const completedRequests = scenarios.reduce(
-    (sum, scenario) => sum + scenario.opt.totalRequests,
-    checkRequests + primedRequests + ttft.opt.completed,
-  );
-  const usage = { recordedRows: countUsageRows(opt.dataDir), completedRequests };
+  const usage = {};
+  for (const opt of opts) {
+    const completedRequests = scenarios.reduce(
+      (sum, scenario) => sum + scenario[opt.id].totalRequests,
+      checkRequests + primedRequests[opt.id] + ttft[opt.id].completed,
+    );
+    usage[opt.id] = { recordedRows: countUsageRows(opt.dataDir), completedRequests };
+    if (opt.tenancy) usage[opt.id].ledger = checkLedger(opt.dataDir);
+  }
 
   const report = formatReport({
     machine: readMachineInfo(),
@@ -212,18 +263,20 @@ async function main() {
     ttft,
     memory,
     usage,
+    quotaHeaders,
     targets: evaluateTargets(scenarios, ttft, memory),
   });
   process.stdout.write(`\n${report}`);
   writeFileSync(path.join(RESULTS_DIR, 'latest.md'), report);
 
-  const problems = findProblems(scenarios, ttft);
+  const problems = findProblems(scenarios, ttft, usage);
   if (problems.length > 0) {
     process.stderr.write(
       `\nbench: errors during the run, the numbers above are not valid:\n- ${problems.join('\n- ')}\n`,
     );
     process.exitCode = 1;
   }
+  process.stderr.write(`bench: finished in ${Math.round((Date.now() - startedMs) / 1000)} s\n`);
 }
 
 main().catch((error) => {

@@ -1,5 +1,6 @@
-// Starts the fast upstreams and OPT in front of them, each pinned to its core with taskset.
-import { writeFile } from 'node:fs/promises';
+// Starts the fast upstreams, the bare relays and the OPT processes (core only, and tenancy + billing on),
+// each pinned to its core with taskset.
+import { mkdir, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -13,6 +14,12 @@ const STARTUP_TIMEOUT_MS = 20_000;
 export const CLIENT_KEY = 'sk-bench-client-key-000000000000000';
 export const MODEL = 'bench-model';
 export const PACED_MODEL = 'bench-paced-model';
+// Every request carries max_tokens, as a budget-conscious client's would, rather than relying on
+// billing.reserve_max_tokens (4096 by default): the budget reservation is then 64 output tokens, close to
+// the 8-20 the bench upstream returns, and the TPM limit takes those 64 up front (TPM only counts an
+// explicit max_tokens before the call), so both are reserved and then settled to the real figures, as in
+// production. All targets get the same body, so the core-only OPT and the upstream see it too.
+export const MAX_TOKENS = 64;
 
 /** Starts a bench script pinned to `core` and waits for the `{"port":N}` line it prints when listening. */
 async function startPortPrintingScript({ core, scriptName, args, label }) {
@@ -36,8 +43,34 @@ export function startBareRelay({ core, upstreamBaseUrl }) {
   return startPortPrintingScript({ core, scriptName: 'bare-relay.mjs', args, label: 'bare relay' });
 }
 
-function toConfigYaml(fastBaseUrl, pacedBaseUrl) {
-  return `channels:
+// What the tenancy-on OPT is configured with: prices for both models, a team and a key that each have a
+// budget and RPM/TPM/concurrency limits, so every request is reserved, limited, settled and charged to the
+// ledger. The amounts and limits are far above what a run can use (wrk peaks near 10k req/s, i.e. 600k
+// requests and under 50M tokens a minute; a request costs 0.0001-0.0002 here), so nothing is ever refused:
+// what is measured is the cost of checking, not of refusing. Limits stop at src/config/limit-schema.ts's
+// MAX_LIMIT (10^9).
+export const TENANCY = {
+  currency: 'USD',
+  price: { input: 2.4, cached_input: 0.6, output: 9.6 }, // per million tokens, as in opt.example.yaml
+  team: {
+    name: 'bench-team',
+    budget: { amount: 1_000_000_000, period: 'monthly' },
+    limits: { rpm: 1_000_000_000, tpm: 1_000_000_000, concurrency: 100_000 },
+  },
+  key: {
+    budget: { amount: 1_000_000_000, period: 'daily' },
+    limits: { rpm: 500_000_000, tpm: 500_000_000, concurrency: 50_000 },
+  },
+};
+
+const toFlowMapping = (object) =>
+  `{ ${Object.entries(object)
+    .map(([name, value]) => `${name}: ${value}`)
+    .join(', ')} }`;
+
+/** The core-issue configuration (auth and usage recording only) or, with `tenancy`, everything on. */
+function toConfigYaml(fastBaseUrl, pacedBaseUrl, tenancy) {
+  const channels = `channels:
   - name: bench
     provider: openai-compatible
     base_url: ${fastBaseUrl}
@@ -48,9 +81,28 @@ function toConfigYaml(fastBaseUrl, pacedBaseUrl) {
     base_url: ${pacedBaseUrl}
     api_key: sk-bench-upstream-key-0000000000
     models: [${PACED_MODEL}]
+`;
+  if (!tenancy) {
+    return `${channels}keys:
+  - name: bench
+    key: ${CLIENT_KEY}
+`;
+  }
+  const { currency, price, team, key } = TENANCY;
+  return `${channels}currency: ${currency}
+prices:
+  ${MODEL}: ${toFlowMapping(price)}
+  ${PACED_MODEL}: ${toFlowMapping(price)}
+teams:
+  - name: ${team.name}
+    budget: ${toFlowMapping(team.budget)}
+    limits: ${toFlowMapping(team.limits)}
 keys:
   - name: bench
     key: ${CLIENT_KEY}
+    team: ${team.name}
+    budget: ${toFlowMapping(key.budget)}
+    limits: ${toFlowMapping(key.limits)}
 `;
 }
 
@@ -80,11 +132,16 @@ async function waitUntilListening(handle, baseUrl) {
   throw new Error(`OPT did not start listening within ${STARTUP_TIMEOUT_MS} ms. Output:\n${handle.output()}`);
 }
 
-/** Starts `node bin/opt.js serve` on `core` with a fresh config and data dir; `nodeFlags` go to node. */
-export async function startOpt({ core, workDir, fastBaseUrl, pacedBaseUrl, nodeFlags = [] }) {
-  const configPath = path.join(workDir, 'opt.yaml');
-  const dataDir = path.join(workDir, 'data');
-  await writeFile(configPath, toConfigYaml(fastBaseUrl, pacedBaseUrl));
+/**
+ * Starts `node bin/opt.js serve` on `core` with a fresh config and data dir under `workDir/name`;
+ * `tenancy` turns on prices, a team, budgets and limits (see TENANCY); `nodeFlags` go to node.
+ */
+export async function startOpt({ core, workDir, name, tenancy, fastBaseUrl, pacedBaseUrl, nodeFlags = [] }) {
+  const optDir = path.join(workDir, name);
+  await mkdir(optDir);
+  const configPath = path.join(optDir, 'opt.yaml');
+  const dataDir = path.join(optDir, 'data');
+  await writeFile(configPath, toConfigYaml(fastBaseUrl, pacedBaseUrl, tenancy));
   const port = await findFreePort();
   const optArgs = ['serve', '--config', configPath, '--port', String(port), '--data', dataDir];
   const args = [

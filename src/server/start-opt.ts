@@ -146,6 +146,7 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
       usage: usageWriter,
       inflight,
       quota: quotaGate,
+      prices: () => prices,
       currency: config.billing.currency,
       now: clock,
       log,

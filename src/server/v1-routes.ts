@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ModelObject } from '../api/chat-types.js';
 import { AuthError, NoRouteError } from '../api/gateway-error.js';
 import { formatMicros } from '../api/money.js';
 import { validateChatRequest } from '../api/validate-chat-request.js';
@@ -7,6 +8,7 @@ import type { ChatGateway } from '../gateway/chat-gateway.js';
 import { checkKeyAccess } from '../gateway/check-key-access.js';
 import type { AuthenticatedKey, KeyCache } from '../gateway/key-cache.js';
 import type { ModelCatalog } from '../gateway/model-catalog.js';
+import type { PriceTable } from '../gateway/pricing/price-table.js';
 import type { QuotaGate } from '../gateway/quota-gate.js';
 import { RequestAbort } from '../gateway/request-abort.js';
 import { RequestMeter, type UsageSink } from '../gateway/request-meter.js';
@@ -22,6 +24,7 @@ export interface V1Dependencies {
   usage: UsageSink;
   inflight: InflightRequests;
   quota: QuotaGate;
+  prices: () => PriceTable;
   currency: string;
   /** Wall clock for expiry checks and usage timestamps (tests move it). */
   now: () => number;
@@ -82,7 +85,11 @@ export async function registerV1Routes(app: FastifyInstance, deps: V1Dependencie
   app.post(CHAT_COMPLETIONS_PATH, (request, reply) => handleChatCompletion(request, reply, deps));
 
   app.get('/v1/models', async (request, reply) => {
-    const data = deps.catalog().listModels(request.clientKey?.models ?? null);
+    const prices = deps.prices();
+    const data = deps
+      .catalog()
+      .listModels(request.clientKey?.models ?? null)
+      .map((model) => withPricing(model, prices, deps.currency));
     await setPeekedQuotaHeaders(reply, request, deps);
     reply
       .header('content-type', 'application/json; charset=utf-8')
@@ -97,9 +104,31 @@ export async function registerV1Routes(app: FastifyInstance, deps: V1Dependencie
     const model = allowed && !allowed.has(id) ? undefined : deps.catalog().findModel(id);
     await setPeekedQuotaHeaders(reply, request, deps);
     if (!model) sendError(request, reply, new NoRouteError(id), deps.log);
-    else reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(model));
+    else
+      reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .send(JSON.stringify(withPricing(model, deps.prices(), deps.currency)));
     return reply;
   });
+}
+
+/**
+ * OPT's extra field on a model object: its list price per million tokens (before any team multiplier),
+ * as decimal strings so no amount is rounded. Models without a price have no `pricing`.
+ */
+function withPricing(model: ModelObject, prices: PriceTable, currency: string) {
+  const price = prices.get(model.id);
+  if (!price) return model;
+  return {
+    ...model,
+    pricing: {
+      currency,
+      unit: 'per_million_tokens',
+      input: formatMicros(price.inputMicros),
+      cached_input: formatMicros(price.cachedInputMicros),
+      output: formatMicros(price.outputMicros),
+    },
+  };
 }
 
 /** Quota headers for a response that did not reserve anything (a read, or a request refused early). */

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeOpenAiUpstream } from '../support/fake-openai-upstream.js';
-import { ADMIN_KEY, startTestOpt, type TestOpt } from '../support/start-test-opt.js';
+import { describe, expect, it } from 'vitest';
+import { DEPLOYMENTS, useDeploymentOpt } from '../support/deployments.js';
+import { ADMIN_KEY } from '../support/start-test-opt.js';
 
 const PERIOD_KEYS = {
   daily: 'sk-period-daily-0123456789abcdef',
@@ -49,161 +49,154 @@ teams:
 `,
 };
 
-const clock = { now: Date.parse('2026-06-15T12:00:00Z') };
-const upstream = new FakeOpenAiUpstream();
-let opt: TestOpt;
+describe.each(DEPLOYMENTS)('keys, budgets and prompt logging ($name)', (deployment) => {
+  const clock = { now: Date.parse('2026-06-15T12:00:00Z') };
+  const harness = useDeploymentOpt(deployment, { yaml: YAML, now: () => clock.now });
+  const upstream = harness.upstream;
 
-beforeAll(async () => {
-  await upstream.start();
-  opt = await startTestOpt({ upstreamUrl: upstream.url, yaml: YAML, now: () => clock.now });
-});
-afterAll(async () => {
-  await opt?.stop();
-  await upstream.close();
-});
+  function chat(key: string, headers: Record<string, string> = {}) {
+    return fetch(`${harness.opt.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({
+        model: 'gpt-test',
+        max_tokens: 1,
+        messages: [{ role: 'user', content: 'hello' }],
+      }),
+    }).then(async (response) => ({ response, body: JSON.parse(await response.text()) }));
+  }
 
-function chat(key: string, headers: Record<string, string> = {}) {
-  return fetch(`${opt.url}/v1/chat/completions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({
-      model: 'gpt-test',
-      max_tokens: 1,
-      messages: [{ role: 'user', content: 'hello' }],
-    }),
-  }).then(async (response) => ({ response, body: JSON.parse(await response.text()) }));
-}
+  function admin(method: string, path: string, body?: unknown) {
+    return fetch(`${harness.opt.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then(async (response) => ({ status: response.status, body: JSON.parse(await response.text()) }));
+  }
 
-function admin(method: string, path: string, body?: unknown) {
-  return fetch(`${opt.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  }).then(async (response) => ({ status: response.status, body: JSON.parse(await response.text()) }));
-}
+  /** Spends the window (two requests) and shows the third is refused; returns the refusal. */
+  async function exhaust(key: string) {
+    for (let index = 0; index < 2; index += 1) expect((await chat(key)).response.status).toBe(200);
+    const refused = await chat(key);
+    expect(refused.response.status).toBe(429);
+    expect(refused.body.error).toMatchObject({ code: 'insufficient_quota', type: 'insufficient_quota' });
+    expect(refused.response.headers.get('x-should-retry')).toBe('false');
+    return refused;
+  }
 
-/** Spends the window (two requests) and shows the third is refused; returns the refusal. */
-async function exhaust(key: string) {
-  for (let index = 0; index < 2; index += 1) expect((await chat(key)).response.status).toBe(200);
-  const refused = await chat(key);
-  expect(refused.response.status).toBe(429);
-  expect(refused.body.error).toMatchObject({ code: 'insufficient_quota', type: 'insufficient_quota' });
-  expect(refused.response.headers.get('x-should-retry')).toBe('false');
-  return refused;
-}
-
-describe('budget periods (UTC calendar windows, rolling windows, none)', () => {
-  it('daily: refused until midnight UTC, with retry-after counting down to it', async () => {
-    clock.now = Date.parse('2026-06-15T23:59:00Z');
-    const refused = await exhaust(PERIOD_KEYS.daily);
-    expect(refused.response.headers.get('retry-after')).toBe('60');
-    clock.now = Date.parse('2026-06-15T23:59:59Z');
-    expect((await chat(PERIOD_KEYS.daily)).response.status).toBe(429);
-    clock.now = Date.parse('2026-06-16T00:00:00Z');
-    expect((await chat(PERIOD_KEYS.daily)).response.status).toBe(200);
-  });
-
-  it('weekly: a new budget on Monday 00:00 UTC', async () => {
-    clock.now = Date.parse('2026-06-21T22:00:00Z'); // a Sunday
-    await exhaust(PERIOD_KEYS.weekly);
-    clock.now = Date.parse('2026-06-22T00:00:00Z');
-    expect((await chat(PERIOD_KEYS.weekly)).response.status).toBe(200);
-  });
-
-  it('monthly: a new budget on the 1st', async () => {
-    clock.now = Date.parse('2026-06-30T20:00:00Z');
-    await exhaust(PERIOD_KEYS.monthly);
-    clock.now = Date.parse('2026-07-01T00:00:00Z');
-    expect((await chat(PERIOD_KEYS.monthly)).response.status).toBe(200);
-  });
-
-  it('rolling_1h: spend leaves the window an hour later (never earlier)', async () => {
-    clock.now = Date.parse('2026-06-15T12:00:00Z');
-    const refused = await exhaust(PERIOD_KEYS.rolling_1h);
-    expect(refused.response.headers.get('retry-after')).toBeNull();
-    clock.now = Date.parse('2026-06-15T12:59:00Z');
-    expect((await chat(PERIOD_KEYS.rolling_1h)).response.status).toBe(429);
-    clock.now = Date.parse('2026-06-15T13:02:00Z');
-    expect((await chat(PERIOD_KEYS.rolling_1h)).response.status).toBe(200);
-  });
-
-  it('none: never resets by itself; an admin grant (a ledger entry) tops it up', async () => {
-    clock.now = Date.parse('2026-06-15T12:00:00Z');
-    await exhaust(PERIOD_KEYS.none);
-    clock.now = Date.parse('2027-06-15T12:00:00Z');
-    expect((await chat(PERIOD_KEYS.none)).response.status).toBe(429);
-    const keys = await admin('GET', '/admin/keys?search=period-none');
-    const keyId = keys.body.data[0].id;
-    const granted = await admin('POST', `/admin/keys/${keyId}/grants`, { amount: '0.01', note: 'top-up' });
-    expect(granted.status, JSON.stringify(granted.body)).toBeLessThan(300);
-    expect((await chat(PERIOD_KEYS.none)).response.status).toBe(200);
-    await opt.flushUsage();
-    const budget = await admin('GET', `/admin/keys/${keyId}/budget`);
-    expect(budget.body).toMatchObject({
-      currency: 'CNY',
-      period: 'none',
-      spent_micros: 21_000,
-      granted_micros: 10_000,
+  describe('budget periods (UTC calendar windows, rolling windows, none)', () => {
+    it('daily: refused until midnight UTC, with retry-after counting down to it', async () => {
+      clock.now = Date.parse('2026-06-15T23:59:00Z');
+      const refused = await exhaust(PERIOD_KEYS.daily);
+      expect(refused.response.headers.get('retry-after')).toBe('60');
+      clock.now = Date.parse('2026-06-15T23:59:59Z');
+      expect((await chat(PERIOD_KEYS.daily)).response.status).toBe(429);
+      clock.now = Date.parse('2026-06-16T00:00:00Z');
+      expect((await chat(PERIOD_KEYS.daily)).response.status).toBe(200);
     });
-    expect(budget.body.remaining_micros).toBe(20_000 + 10_000 - 21_000);
-  });
-});
 
-describe('key access', () => {
-  it('refuses an expired key with 401 and no upstream call', async () => {
-    clock.now = Date.parse('2026-06-30T23:59:59Z');
-    expect((await chat(EXPIRING_KEY)).response.status).toBe(200);
-    const calls = upstream.requests.length;
-    clock.now = Date.parse('2026-07-01T00:00:00Z');
-    const expired = await chat(EXPIRING_KEY);
-    expect(expired.response.status).toBe(401);
-    expect(expired.body.error).toMatchObject({
-      code: 'invalid_api_key',
-      message: 'This API key expired at 2026-07-01T00:00:00.000Z.',
+    it('weekly: a new budget on Monday 00:00 UTC', async () => {
+      clock.now = Date.parse('2026-06-21T22:00:00Z'); // a Sunday
+      await exhaust(PERIOD_KEYS.weekly);
+      clock.now = Date.parse('2026-06-22T00:00:00Z');
+      expect((await chat(PERIOD_KEYS.weekly)).response.status).toBe(200);
     });
-    expect(upstream.requests.length).toBe(calls);
-  });
 
-  it('enforces the IP allow-list on the socket address (X-Forwarded-For is not trusted by default)', async () => {
-    clock.now = Date.parse('2026-06-15T12:00:00Z');
-    expect((await chat(LOOPBACK_KEY)).response.status).toBe(200);
-    const refused = await chat(OFFICE_ONLY_KEY, { 'x-forwarded-for': '10.1.2.3' });
-    expect(refused.response.status).toBe(403);
-    expect(refused.body.error).toMatchObject({ code: 'ip_not_allowed', type: 'permission_error' });
-  });
-
-  it('refuses a key an admin disabled, and serves it again once enabled', async () => {
-    clock.now = Date.parse('2026-06-15T12:00:00Z');
-    const created = await admin('POST', '/admin/keys', { name: 'toggled' });
-    expect(created.status).toBe(201);
-    expect((await chat(created.body.key)).response.status).toBe(200);
-    expect((await admin('POST', `/admin/keys/${created.body.id}/disable`)).status).toBe(200);
-    const disabled = await chat(created.body.key);
-    expect(disabled.response.status).toBe(401);
-    expect(disabled.body.error.message).toBe('This API key is disabled.');
-    expect((await admin('POST', `/admin/keys/${created.body.id}/enable`)).status).toBe(200);
-    expect((await chat(created.body.key)).response.status).toBe(200);
-  });
-});
-
-describe('prompt logging (opt-in per team or key)', () => {
-  it("keeps the bodies of a logging team's requests for its retention, then purges them", async () => {
-    clock.now = Date.parse('2026-06-15T12:00:00Z');
-    const logged = await chat(LOGGED_KEY);
-    const loggedId = logged.response.headers.get('x-request-id') ?? '';
-    const plain = await chat(LOOPBACK_KEY);
-    const plainId = plain.response.headers.get('x-request-id') ?? '';
-    await opt.flushUsage();
-    const bodies = await opt.opt.store.findRequestBodies(loggedId);
-    expect(JSON.parse(bodies?.request ?? '{}')).toMatchObject({
-      model: 'gpt-test',
-      messages: [{ content: 'hello' }],
+    it('monthly: a new budget on the 1st', async () => {
+      clock.now = Date.parse('2026-06-30T20:00:00Z');
+      await exhaust(PERIOD_KEYS.monthly);
+      clock.now = Date.parse('2026-07-01T00:00:00Z');
+      expect((await chat(PERIOD_KEYS.monthly)).response.status).toBe(200);
     });
-    expect(JSON.parse(bodies?.response ?? '{}')).toMatchObject({ object: 'chat.completion' });
-    expect(await opt.opt.store.findRequestBodies(plainId)).toBeNull();
 
-    expect(await opt.opt.store.purgeRequestBodies(Date.parse('2026-06-17T11:59:00Z'))).toBe(0);
-    expect(await opt.opt.store.purgeRequestBodies(Date.parse('2026-06-17T12:00:01Z'))).toBe(1);
-    expect(await opt.opt.store.findRequestBodies(loggedId)).toBeNull();
+    it('rolling_1h: spend leaves the window an hour later (never earlier)', async () => {
+      clock.now = Date.parse('2026-06-15T12:00:00Z');
+      const refused = await exhaust(PERIOD_KEYS.rolling_1h);
+      expect(refused.response.headers.get('retry-after')).toBeNull();
+      clock.now = Date.parse('2026-06-15T12:59:00Z');
+      expect((await chat(PERIOD_KEYS.rolling_1h)).response.status).toBe(429);
+      clock.now = Date.parse('2026-06-15T13:02:00Z');
+      expect((await chat(PERIOD_KEYS.rolling_1h)).response.status).toBe(200);
+    });
+
+    it('none: never resets by itself; an admin grant (a ledger entry) tops it up', async () => {
+      clock.now = Date.parse('2026-06-15T12:00:00Z');
+      await exhaust(PERIOD_KEYS.none);
+      clock.now = Date.parse('2027-06-15T12:00:00Z');
+      expect((await chat(PERIOD_KEYS.none)).response.status).toBe(429);
+      const keys = await admin('GET', '/admin/keys?search=period-none');
+      const keyId = keys.body.data[0].id;
+      const granted = await admin('POST', `/admin/keys/${keyId}/grants`, { amount: '0.01', note: 'top-up' });
+      expect(granted.status, JSON.stringify(granted.body)).toBeLessThan(300);
+      expect((await chat(PERIOD_KEYS.none)).response.status).toBe(200);
+      await harness.opt.flushUsage();
+      const budget = await admin('GET', `/admin/keys/${keyId}/budget`);
+      expect(budget.body).toMatchObject({
+        currency: 'CNY',
+        period: 'none',
+        spent_micros: 21_000,
+        granted_micros: 10_000,
+      });
+      expect(budget.body.remaining_micros).toBe(20_000 + 10_000 - 21_000);
+    });
+  });
+
+  describe('key access', () => {
+    it('refuses an expired key with 401 and no upstream call', async () => {
+      clock.now = Date.parse('2026-06-30T23:59:59Z');
+      expect((await chat(EXPIRING_KEY)).response.status).toBe(200);
+      const calls = upstream.requests.length;
+      clock.now = Date.parse('2026-07-01T00:00:00Z');
+      const expired = await chat(EXPIRING_KEY);
+      expect(expired.response.status).toBe(401);
+      expect(expired.body.error).toMatchObject({
+        code: 'invalid_api_key',
+        message: 'This API key expired at 2026-07-01T00:00:00.000Z.',
+      });
+      expect(upstream.requests.length).toBe(calls);
+    });
+
+    it('enforces the IP allow-list on the socket address (X-Forwarded-For is not trusted by default)', async () => {
+      clock.now = Date.parse('2026-06-15T12:00:00Z');
+      expect((await chat(LOOPBACK_KEY)).response.status).toBe(200);
+      const refused = await chat(OFFICE_ONLY_KEY, { 'x-forwarded-for': '10.1.2.3' });
+      expect(refused.response.status).toBe(403);
+      expect(refused.body.error).toMatchObject({ code: 'ip_not_allowed', type: 'permission_error' });
+    });
+
+    it('refuses a key an admin disabled, and serves it again once enabled', async () => {
+      clock.now = Date.parse('2026-06-15T12:00:00Z');
+      const created = await admin('POST', '/admin/keys', { name: 'toggled' });
+      expect(created.status).toBe(201);
+      expect((await chat(created.body.key)).response.status).toBe(200);
+      expect((await admin('POST', `/admin/keys/${created.body.id}/disable`)).status).toBe(200);
+      const disabled = await chat(created.body.key);
+      expect(disabled.response.status).toBe(401);
+      expect(disabled.body.error.message).toBe('This API key is disabled.');
+      expect((await admin('POST', `/admin/keys/${created.body.id}/enable`)).status).toBe(200);
+      expect((await chat(created.body.key)).response.status).toBe(200);
+    });
+  });
+
+  describe('prompt logging (opt-in per team or key)', () => {
+    it("keeps the bodies of a logging team's requests for its retention, then purges them", async () => {
+      clock.now = Date.parse('2026-06-15T12:00:00Z');
+      const logged = await chat(LOGGED_KEY);
+      const loggedId = logged.response.headers.get('x-request-id') ?? '';
+      const plain = await chat(LOOPBACK_KEY);
+      const plainId = plain.response.headers.get('x-request-id') ?? '';
+      await harness.opt.flushUsage();
+      const bodies = await harness.opt.opt.store.findRequestBodies(loggedId);
+      expect(JSON.parse(bodies?.request ?? '{}')).toMatchObject({
+        model: 'gpt-test',
+        messages: [{ content: 'hello' }],
+      });
+      expect(JSON.parse(bodies?.response ?? '{}')).toMatchObject({ object: 'chat.completion' });
+      expect(await harness.opt.opt.store.findRequestBodies(plainId)).toBeNull();
+
+      expect(await harness.opt.opt.store.purgeRequestBodies(Date.parse('2026-06-17T11:59:00Z'))).toBe(0);
+      expect(await harness.opt.opt.store.purgeRequestBodies(Date.parse('2026-06-17T12:00:01Z'))).toBe(1);
+      expect(await harness.opt.opt.store.findRequestBodies(loggedId)).toBeNull();
+    });
   });
 });
