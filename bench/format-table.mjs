@@ -2,12 +2,12 @@
 import { TENANCY } from './start-targets.mjs';
 
 const formatCount = (value) => Math.round(value).toLocaleString('en-US');
-const formatSignedCount = (value) => `${value >= 0 ? '+' : '−'}${formatCount(Math.abs(value))}`;
+const formatSignedCount = (value) => `${value >= 0 ? '+' : '-'}${formatCount(Math.abs(value))}`;
 const formatMs = (value) => value.toFixed(2);
 const formatAddedMs = (value) => `${value >= 0 ? '+' : ''}${value.toFixed(2)}`;
 const formatPercent = (fraction) => `${Math.round(fraction * 100)}%`;
 const formatSignedPercent = (fraction) =>
-  `${fraction >= 0 ? '+' : '−'}${Math.abs(fraction * 100).toFixed(1)}%`;
+  `${fraction >= 0 ? '+' : '-'}${Math.abs(fraction * 100).toFixed(1)}%`;
 const formatMb = (value) => `${value.toFixed(1)} MB`;
 const formatAddedMb = (value) => `${value >= 0 ? '+' : ''}${formatMb(value)}`;
 
@@ -156,7 +156,7 @@ function formatQuotaHeaders(quotaHeaders) {
   const on = quotaHeaders.optTenancy;
   const off = quotaHeaders.optCore;
   return (
-    `Limits and budgets checked on before measuring: a tenancy-on response carries ` +
+    `Limits and budgets verified before measuring: a tenancy-on response carries ` +
     `\`x-ratelimit-limit-requests: ${on.rateLimitRequests}\` and ` +
     `\`x-opt-budget-remaining: ${on.budgetRemaining}\` (${on.budgetCurrency}); a core-only one ` +
     `${off.rateLimitRequests === null ? 'no rate-limit header' : `\`x-ratelimit-limit-requests: ${off.rateLimitRequests}\``} ` +

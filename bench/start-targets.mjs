@@ -61,6 +61,8 @@ export const TENANCY = {
     budget: { amount: 1_000_000_000, period: 'daily' },
     limits: { rpm: 500_000_000, tpm: 500_000_000, concurrency: 50_000 },
   },
+  // A per-model limit too, so each request checks three subjects: key, team and model.
+  modelLimits: { rpm: 1_000_000_000, tpm: 1_000_000_000, concurrency: 100_000 },
 };
 
 const toFlowMapping = (object) =>
@@ -88,11 +90,14 @@ function toConfigYaml(fastBaseUrl, pacedBaseUrl, tenancy) {
     key: ${CLIENT_KEY}
 `;
   }
-  const { currency, price, team, key } = TENANCY;
+  const { currency, price, team, key, modelLimits } = TENANCY;
   return `${channels}currency: ${currency}
 prices:
   ${MODEL}: ${toFlowMapping(price)}
   ${PACED_MODEL}: ${toFlowMapping(price)}
+model_limits:
+  ${MODEL}: ${toFlowMapping(modelLimits)}
+  ${PACED_MODEL}: ${toFlowMapping(modelLimits)}
 teams:
   - name: ${team.name}
     budget: ${toFlowMapping(team.budget)}

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { captureRejection } from '../../test/support/gateway-rejection.js';
 import { buildApiKeyRow, buildTeamRow } from '../../test/support/store-rows.js';
 import { storeDialectCases, useStoreSubject } from '../../test/support/store-subjects.js';
 import { hashApiKey } from '../gateway/key-cache.js';
@@ -13,15 +14,6 @@ const PAGE = { limit: 100, cursor: null };
 
 function testRuntime(): AdminRuntime & { refresh: ReturnType<typeof vi.fn> } {
   return { ...createOfflineAdminRuntime('CNY', new Set(['gpt-a', 'gpt-b'])), refresh: vi.fn(async () => {}) };
-}
-
-async function rejection(promise: Promise<unknown>) {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: { code: string; status: number; param: string | null; message: string }) => error,
-  );
 }
 
 describe.each(storeDialectCases)('$dialect: ApiKeyService', (dialectCase) => {
@@ -80,14 +72,14 @@ describe.each(storeDialectCases)('$dialect: ApiKeyService', (dialectCase) => {
   it("keeps a key's models within its team's", async () => {
     const { keys } = await setup();
     expect(
-      await rejection(keys.create({ name: 'bot', team: 'research', models: ['gpt-b'] }, ADMIN, NOW)),
+      await captureRejection(keys.create({ name: 'bot', team: 'research', models: ['gpt-b'] }, ADMIN, NOW)),
     ).toMatchObject({ status: 400, param: 'models' });
-    expect(await rejection(keys.create({ name: 'bot', team: 'nobody' }, ADMIN, NOW))).toMatchObject({
+    expect(await captureRejection(keys.create({ name: 'bot', team: 'nobody' }, ADMIN, NOW))).toMatchObject({
       status: 400,
       param: 'team',
     });
     const free = await keys.create({ name: 'bot', models: ['gpt-b'] }, ADMIN, NOW);
-    expect(await rejection(keys.update(free.id, { team: 'research' }, ADMIN, NOW))).toMatchObject({
+    expect(await captureRejection(keys.update(free.id, { team: 'research' }, ADMIN, NOW))).toMatchObject({
       param: 'models',
     });
     await expect(keys.update(free.id, { team: 'research', models: null }, ADMIN, NOW)).resolves.toMatchObject(
@@ -135,10 +127,12 @@ describe.each(storeDialectCases)('$dialect: ApiKeyService', (dialectCase) => {
     expect(await keys.revoke(created.id, ADMIN, NOW + 4)).toMatchObject({
       revoked_at: new Date(NOW + 3).toISOString(),
     });
-    expect(await rejection(keys.update(created.id, { name: 'x' }, ADMIN, NOW))).toMatchObject({
+    expect(await captureRejection(keys.update(created.id, { name: 'x' }, ADMIN, NOW))).toMatchObject({
       code: 'conflict',
     });
-    expect(await rejection(keys.revoke('key_missing', ADMIN, NOW))).toMatchObject({ code: 'not_found' });
+    expect(await captureRejection(keys.revoke('key_missing', ADMIN, NOW))).toMatchObject({
+      code: 'not_found',
+    });
     const actions = (await store.queryAudit({ targetId: created.id })).data.map((entry) => entry.action);
     expect(actions).toEqual(['key.revoke', 'key.enable', 'key.disable', 'key.create']);
   });
@@ -151,7 +145,7 @@ describe.each(storeDialectCases)('$dialect: ApiKeyService', (dialectCase) => {
       () => keys.setDisabled('key_cfg', true, ADMIN, NOW),
       () => keys.revoke('key_cfg', ADMIN, NOW),
     ]) {
-      expect(await rejection(attempt())).toMatchObject({
+      expect(await captureRejection(attempt())).toMatchObject({
         code: 'conflict',
         message: expect.stringMatching(/config file/),
       });

@@ -13,7 +13,7 @@ import {
 import type { AdminRuntime } from './admin-runtime.js';
 import { type ApiKeyView, toApiKeyView } from './admin-views.js';
 import { generateApiKey, toKeyHint } from './api-key-material.js';
-import { type AdminActor, recordAudit } from './audit-recorder.js';
+import { type AdminActor, type AdminChangeRecorder, adminChangeRecorder } from './audit-recorder.js';
 import { type Page, type PageRequest, pageByCreation } from './list-paging.js';
 import { newId } from './new-id.js';
 import { applyBudgetPatch, applyLimitsPatch, parseKeyBody } from './tenancy-input.js';
@@ -32,10 +32,14 @@ export interface KeyListQuery {
  * running server through the keys version counter it polls).
  */
 export class ApiKeyService {
+  private readonly audit: AdminChangeRecorder;
+
   constructor(
     private readonly store: Store,
     private readonly runtime: AdminRuntime,
-  ) {}
+  ) {
+    this.audit = adminChangeRecorder(store, runtime, 'key');
+  }
 
   /** The new key is in the answer, once; it is stored only as a hash. */
   async create(body: unknown, actor: AdminActor, nowMs: number): Promise<ApiKeyView & { key: string }> {
@@ -167,25 +171,5 @@ export class ApiKeyService {
   private async teamNames(): Promise<Map<string, string>> {
     const teams = await this.store.listTeams({ includeDeleted: true });
     return new Map(teams.map((team) => [team.id, team.name]));
-  }
-
-  private async audit(
-    actor: AdminActor,
-    action: string,
-    keyId: string,
-    before: unknown,
-    after: unknown,
-    nowMs: number,
-  ): Promise<void> {
-    await recordAudit(this.store, {
-      actor,
-      action,
-      targetType: 'key',
-      targetId: keyId,
-      before,
-      after,
-      nowMs,
-    });
-    await this.runtime.refresh();
   }
 }

@@ -1,5 +1,6 @@
 import type { Store } from '../store/store.js';
 import type { AuditEntry } from '../store/store-types.js';
+import type { AdminRuntime } from './admin-runtime.js';
 import { toIsoTime } from './admin-views.js';
 import { newId } from './new-id.js';
 
@@ -43,6 +44,31 @@ export async function recordAudit(store: Store, change: AuditChange): Promise<vo
     after: toAuditJson(change.after),
   };
   await store.appendAuditEntry(entry);
+}
+
+/** Records one admin API change to a target of the type the recorder was made for. */
+export type AdminChangeRecorder = (
+  actor: AdminActor,
+  action: string,
+  targetId: string,
+  before: unknown,
+  after: unknown,
+  nowMs: number,
+) => Promise<void>;
+
+/**
+ * For the admin services: audits each change to a `targetType` target, then reloads the running
+ * gateway's caches so the change applies at once.
+ */
+export function adminChangeRecorder(
+  store: Store,
+  runtime: AdminRuntime,
+  targetType: AuditChange['targetType'],
+): AdminChangeRecorder {
+  return async (actor, action, targetId, before, after, nowMs) => {
+    await recordAudit(store, { actor, action, targetType, targetId, before, after, nowMs });
+    await runtime.refresh();
+  };
 }
 
 function toAuditJson(value: unknown): string | null {

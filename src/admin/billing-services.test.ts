@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { captureRejection } from '../../test/support/gateway-rejection.js';
 import { buildApiKeyRow, buildTeamRow } from '../../test/support/store-rows.js';
 import { storeDialectCases, useStoreSubject } from '../../test/support/store-subjects.js';
 import type { LedgerEntry } from '../store/store-types.js';
@@ -36,15 +37,6 @@ function charge(id: string, atMs: number, micros: number, keyId: string, teamId:
     actor: null,
     note: null,
   };
-}
-
-async function rejection(promise: Promise<unknown>) {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: { code: string; status: number; param: string | null }) => error,
-  );
 }
 
 describe.each(storeDialectCases)('$dialect: BudgetService', (dialectCase) => {
@@ -152,25 +144,29 @@ describe.each(storeDialectCases)('$dialect: BudgetService', (dialectCase) => {
   it('refuses bad amounts, missing owners, revoked keys and resetting no budget', async () => {
     const { store, budgets } = await setup();
     const key = { kind: 'key', id: 'key_b' } as const;
-    expect(await rejection(budgets.grant(key, { amount: 0 }, ADMIN, NOW))).toMatchObject({ param: 'amount' });
-    expect(await rejection(budgets.grant(key, { amount: '1.0000001' }, ADMIN, NOW))).toMatchObject({
+    expect(await captureRejection(budgets.grant(key, { amount: 0 }, ADMIN, NOW))).toMatchObject({
       param: 'amount',
     });
-    expect(await rejection(budgets.grant(key, { amount: 1, why: 'x' }, ADMIN, NOW))).toMatchObject({
+    expect(await captureRejection(budgets.grant(key, { amount: '1.0000001' }, ADMIN, NOW))).toMatchObject({
+      param: 'amount',
+    });
+    expect(await captureRejection(budgets.grant(key, { amount: 1, why: 'x' }, ADMIN, NOW))).toMatchObject({
       param: 'why',
     });
-    expect(await rejection(budgets.view({ kind: 'team', id: 'team_x' }, NOW))).toMatchObject({ status: 404 });
+    expect(await captureRejection(budgets.view({ kind: 'team', id: 'team_x' }, NOW))).toMatchObject({
+      status: 404,
+    });
     await store.insertApiKey(buildApiKeyRow('key_free'));
     expect(await budgets.view({ kind: 'key', id: 'key_free' }, NOW)).toMatchObject({
       amount: null,
       remaining: null,
       window_start: null,
     });
-    expect(await rejection(budgets.reset({ kind: 'key', id: 'key_free' }, ADMIN, NOW))).toMatchObject({
+    expect(await captureRejection(budgets.reset({ kind: 'key', id: 'key_free' }, ADMIN, NOW))).toMatchObject({
       code: 'conflict',
     });
     await store.revokeApiKey('key_b', NOW);
-    expect(await rejection(budgets.grant(key, { amount: 1 }, ADMIN, NOW))).toMatchObject({
+    expect(await captureRejection(budgets.grant(key, { amount: 1 }, ADMIN, NOW))).toMatchObject({
       code: 'conflict',
     });
   });
@@ -200,8 +196,10 @@ describe.each(storeDialectCases)('$dialect: PriceService', (dialectCase) => {
     expect(await prices.list()).toMatchObject([{ model: 'org/model:v1', cached_input: '0.5', output: '8' }]);
     expect(await prices.delete('org/model:v1', ADMIN, NOW + 2)).toMatchObject({ model: 'org/model:v1' });
     expect(await prices.list()).toEqual([]);
-    expect(await rejection(prices.delete('org/model:v1', ADMIN, NOW))).toMatchObject({ status: 404 });
-    expect(await rejection(prices.put('m', { input: 1 }, ADMIN, NOW))).toMatchObject({ param: 'output' });
+    expect(await captureRejection(prices.delete('org/model:v1', ADMIN, NOW))).toMatchObject({ status: 404 });
+    expect(await captureRejection(prices.put('m', { input: 1 }, ADMIN, NOW))).toMatchObject({
+      param: 'output',
+    });
     const actions = (await store.queryAudit({ targetType: 'price' })).data.map((entry) => entry.action);
     expect(actions).toEqual(['price.delete', 'price.put', 'price.put']);
     expect(runtime.refresh).toHaveBeenCalledTimes(3);
@@ -218,9 +216,9 @@ describe.each(storeDialectCases)('$dialect: PriceService', (dialectCase) => {
       updatedAtMs: NOW,
     });
     const prices = new PriceService(store, testRuntime());
-    expect(await rejection(prices.put('gpt-a', { input: 1, output: 1 }, ADMIN, NOW))).toMatchObject({
+    expect(await captureRejection(prices.put('gpt-a', { input: 1, output: 1 }, ADMIN, NOW))).toMatchObject({
       code: 'conflict',
     });
-    expect(await rejection(prices.delete('gpt-a', ADMIN, NOW))).toMatchObject({ code: 'conflict' });
+    expect(await captureRejection(prices.delete('gpt-a', ADMIN, NOW))).toMatchObject({ code: 'conflict' });
   });
 });

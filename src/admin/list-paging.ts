@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '../api/gateway-error.js';
-import { type QueryObject, readQueryLimit, readQueryText } from './query-params.js';
+import { type QueryObject, readQueryPage } from './query-params.js';
 
 /**
  * Keyset paging over a list already in memory. Teams and keys number in the thousands at most, so the
@@ -19,10 +19,8 @@ export interface Page<T> {
 export const DEFAULT_PAGE_SIZE = 100;
 
 export function readPageRequest(query: QueryObject): PageRequest {
-  return {
-    limit: readQueryLimit(query) ?? DEFAULT_PAGE_SIZE,
-    cursor: readQueryText(query, 'cursor') ?? null,
-  };
+  const page = readQueryPage(query);
+  return { limit: page.limit ?? DEFAULT_PAGE_SIZE, cursor: page.cursor ?? null };
 }
 
 /** Oldest first by (createdAtMs, id); the page after the cursor's row. */

@@ -3,7 +3,7 @@ import type { Store } from '../store/store.js';
 import type { PriceRow } from '../store/store-types.js';
 import { assertApiOwned } from './admin-lookups.js';
 import type { AdminRuntime } from './admin-runtime.js';
-import { type AdminActor, recordAudit } from './audit-recorder.js';
+import { type AdminActor, type AdminChangeRecorder, adminChangeRecorder } from './audit-recorder.js';
 import { type PriceView, toPriceView } from './billing-views.js';
 import { readBody, readModelId, readMoney } from './json-input-fields.js';
 
@@ -11,10 +11,14 @@ const PRICE_FIELDS = ['input', 'cached_input', 'output'];
 
 /** Model prices per million tokens; the gateway prices every request from them (times the team's multiplier). */
 export class PriceService {
+  private readonly audit: AdminChangeRecorder;
+
   constructor(
     private readonly store: Store,
     private readonly runtime: AdminRuntime,
-  ) {}
+  ) {
+    this.audit = adminChangeRecorder(store, runtime, 'price');
+  }
 
   async list(): Promise<PriceView[]> {
     return (await this.store.listPrices()).map((row) => toPriceView(row, this.runtime.currency));
@@ -64,25 +68,5 @@ export class PriceService {
 
   private async find(model: string): Promise<PriceRow | null> {
     return (await this.store.listPrices()).find((row) => row.model === model) ?? null;
-  }
-
-  private async audit(
-    actor: AdminActor,
-    action: string,
-    model: string,
-    before: unknown,
-    after: unknown,
-    nowMs: number,
-  ): Promise<void> {
-    await recordAudit(this.store, {
-      actor,
-      action,
-      targetType: 'price',
-      targetId: model,
-      before,
-      after,
-      nowMs,
-    });
-    await this.runtime.refresh();
   }
 }

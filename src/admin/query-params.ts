@@ -49,6 +49,42 @@ export function readQueryLimit(query: QueryObject): number | undefined {
   return limit;
 }
 
+/**
+ * The text parameters that are present, under the caller's field names: `{ keyId: 'key_id' }` reads
+ * `key_id` into `keyId`. Read in the order named, so the first bad one is the one refused.
+ */
+export function readQueryTexts<Field extends string>(
+  query: QueryObject,
+  names: Readonly<Record<Field, string>>,
+): Partial<Record<Field, string>> {
+  const result: Partial<Record<Field, string>> = {};
+  for (const field of Object.keys(names) as Field[]) {
+    const value = readQueryText(query, names[field]);
+    if (value !== undefined) result[field] = value;
+  }
+  return result;
+}
+
+/** `from` and `to` of a [from, to) time filter, each only when present. */
+export function readQueryTimeRange(query: QueryObject): { fromMs?: number; toMs?: number } {
+  const range: { fromMs?: number; toMs?: number } = {};
+  const fromMs = readQueryTime(query, 'from');
+  if (fromMs !== undefined) range.fromMs = fromMs;
+  const toMs = readQueryTime(query, 'to');
+  if (toMs !== undefined) range.toMs = toMs;
+  return range;
+}
+
+/** `limit` and `cursor` of a paged list, each only when present. */
+export function readQueryPage(query: QueryObject): { limit?: number; cursor?: string } {
+  const page: { limit?: number; cursor?: string } = {};
+  const limit = readQueryLimit(query);
+  if (limit !== undefined) page.limit = limit;
+  const cursor = readQueryText(query, 'cursor');
+  if (cursor !== undefined) page.cursor = cursor;
+  return page;
+}
+
 export function readQueryBoolean(query: QueryObject, name: string): boolean {
   const value = readQueryText(query, name);
   if (value === undefined || value === 'false') return false;

@@ -31,10 +31,10 @@ export async function syncConfigTeams(
   const current = (await store.listTeams()).filter((row) => row.source === 'config');
   const teamIds = new Map<string, string>();
   for (const team of teams) {
-    const settings = toTeamSettings(team);
+    const settings = pickTeamSettings(team);
     let row = current.find((candidate) => candidate.name === team.name);
     if (row) {
-      if (toCanonicalJson(pickSettings(row)) !== toCanonicalJson(settings)) {
+      if (toCanonicalJson(pickTeamSettings(row)) !== toCanonicalJson(settings)) {
         const next: TeamRow = { ...row, ...settings, updatedAtMs: nowMs };
         await store.updateTeam(next);
         await auditTeam(store, 'team.update', row, next, nowMs);
@@ -121,7 +121,8 @@ async function syncMembers(
   }
 }
 
-function toTeamSettings(team: TeamConfig): TeamSettings {
+/** The settings of a config team or a team row, and nothing else, so the two compare as JSON. */
+function pickTeamSettings(team: TeamSettings): TeamSettings {
   return {
     models: team.models,
     budget: team.budget,
@@ -129,17 +130,6 @@ function toTeamSettings(team: TeamConfig): TeamSettings {
     priceMultiplierPpm: team.priceMultiplierPpm,
     expiresAtMs: team.expiresAtMs,
     promptLogging: team.promptLogging,
-  };
-}
-
-function pickSettings(row: TeamRow): TeamSettings {
-  return {
-    models: row.models,
-    budget: row.budget,
-    limits: row.limits,
-    priceMultiplierPpm: row.priceMultiplierPpm,
-    expiresAtMs: row.expiresAtMs,
-    promptLogging: row.promptLogging,
   };
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { buildApiKeyRow, buildTeamRow } from '../../test/support/store-rows.js';
 import { storeDialectCases, useStoreSubject } from '../../test/support/store-subjects.js';
-import type { KeyConfig, PriceConfig, TeamConfig } from '../config/config-types.js';
+import { buildKeyConfig, buildTeamConfig } from '../../test/support/tenancy-configs.js';
+import type { PriceConfig } from '../config/config-types.js';
 import { hashApiKey } from '../gateway/key-cache.js';
 import type { Store } from '../store/store.js';
 import { syncConfigTenancy } from './sync-config-tenancy.js';
@@ -13,35 +15,6 @@ const SEARCH_KEY = 'sk-opt-Sx4Ea1Rr7Cc0Hh3Tt6Ee9Aa2Mm5Kk8Ee1Yy4Qq7Ww0Z';
 const ROTATED_SEARCH_KEY = 'sk-opt-Nn2Ee5Ww8Ss1Ee4Cc7Rr0Ee3Tt6Kk9Ee2Yy5Aa8Bb1C';
 const NO_LIMITS = { rpm: null, tpm: null, concurrency: null };
 
-function keyConfig(name: string, overrides: Partial<KeyConfig> = {}): KeyConfig {
-  return {
-    name,
-    key: null,
-    models: null,
-    team: null,
-    budget: null,
-    limits: NO_LIMITS,
-    expiresAtMs: null,
-    allowIps: null,
-    promptLogging: null,
-    ...overrides,
-  };
-}
-
-function teamConfig(name: string, overrides: Partial<TeamConfig> = {}): TeamConfig {
-  return {
-    name,
-    models: null,
-    budget: null,
-    limits: NO_LIMITS,
-    priceMultiplierPpm: 1_000_000,
-    expiresAtMs: null,
-    promptLogging: null,
-    members: [],
-    ...overrides,
-  };
-}
-
 const PRICE: PriceConfig = {
   model: 'gpt-a',
   inputMicros: 2_000_000,
@@ -51,7 +24,7 @@ const PRICE: PriceConfig = {
 
 const DECLARED = {
   teams: [
-    teamConfig('research', {
+    buildTeamConfig('research', {
       models: ['gpt-a'],
       budget: { amountMicros: 50_000_000, period: 'monthly' },
       priceMultiplierPpm: 900_000,
@@ -60,13 +33,13 @@ const DECLARED = {
   ],
   prices: [PRICE],
   keys: [
-    keyConfig('search', {
+    buildKeyConfig('search', {
       key: SEARCH_KEY,
       models: ['gpt-a'],
       team: 'research',
       limits: { ...NO_LIMITS, rpm: 60 },
     }),
-    keyConfig('batch-jobs', { allowIps: ['10.0.0.0/8'] }),
+    buildKeyConfig('batch-jobs', { allowIps: ['10.0.0.0/8'] }),
   ],
   billing: { currency: 'CNY', reserveMaxTokens: 4096, tpmCountsCachedTokens: false },
 };
@@ -205,24 +178,15 @@ describe.each(storeDialectCases)('$dialect: syncConfigTenancy', (dialectCase) =>
 
   it('leaves rows made through the admin API alone, but takes over a price the config now declares', async () => {
     const { store } = subject();
-    await store.insertApiKey({
-      id: 'key_console',
-      name: 'search',
-      keyHash: hashApiKey('sk-opt-console-made-key-0000000000000000000000'),
-      keyHint: 'sk-opt-...0000',
-      models: null,
-      source: 'api',
-      createdAtMs: FIRST_BOOT,
-      revokedAtMs: null,
-      teamId: null,
-      budget: null,
-      limits: NO_LIMITS,
-      expiresAtMs: null,
-      allowIps: null,
-      promptLogging: null,
-      disabledAtMs: null,
-      updatedAtMs: FIRST_BOOT,
-    });
+    await store.insertApiKey(
+      buildApiKeyRow('key_console', {
+        name: 'search',
+        keyHash: hashApiKey('sk-opt-console-made-key-0000000000000000000000'),
+        keyHint: 'sk-opt-...0000',
+        createdAtMs: FIRST_BOOT,
+        updatedAtMs: FIRST_BOOT,
+      }),
+    );
     await store.upsertPrice({ ...PRICE, inputMicros: 1, source: 'api', updatedAtMs: FIRST_BOOT });
     await syncConfigTenancy(store, DECLARED, SECOND_BOOT);
     await syncConfigTenancy(store, { teams: [], prices: [], keys: [] }, THIRD_BOOT);
@@ -248,21 +212,9 @@ describe.each(storeDialectCases)('$dialect: syncConfigTenancy', (dialectCase) =>
 
   it('refuses to boot when a config team has the name of a team made through the API', async () => {
     const { store } = subject();
-    await store.insertTeam({
-      id: 'team_api',
-      name: 'research',
-      models: null,
-      budget: null,
-      limits: NO_LIMITS,
-      priceMultiplierPpm: 1_000_000,
-      expiresAtMs: null,
-      promptLogging: null,
-      source: 'api',
-      disabledAtMs: null,
-      createdAtMs: FIRST_BOOT,
-      updatedAtMs: FIRST_BOOT,
-      deletedAtMs: null,
-    });
+    await store.insertTeam(
+      buildTeamRow('team_api', { name: 'research', createdAtMs: FIRST_BOOT, updatedAtMs: FIRST_BOOT }),
+    );
     await expect(syncConfigTenancy(store, DECLARED, FIRST_BOOT)).rejects.toThrow(
       /teams\.research.*admin API/,
     );

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { captureRejection } from '../../test/support/gateway-rejection.js';
 import { buildApiKeyRow, buildTeamRow } from '../../test/support/store-rows.js';
 import { storeDialectCases, useStoreSubject } from '../../test/support/store-subjects.js';
 import type { AdminRuntime } from './admin-runtime.js';
@@ -15,15 +16,6 @@ function testRuntime(): AdminRuntime & { refresh: ReturnType<typeof vi.fn> } {
     ...createOfflineAdminRuntime('CNY', new Set(['gpt-a', 'gpt-b', 'org/c'])),
     refresh: vi.fn(async () => {}),
   };
-}
-
-async function rejection(promise: Promise<unknown>) {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: { code: string; status: number; param: string | null; message: string }) => error,
-  );
 }
 
 describe.each(storeDialectCases)('$dialect: TeamService', (dialectCase) => {
@@ -78,15 +70,15 @@ describe.each(storeDialectCases)('$dialect: TeamService', (dialectCase) => {
   it('refuses a taken name, a model no channel serves, and an unknown field', async () => {
     const { teams } = setup();
     await teams.create({ name: 'research' }, ADMIN, NOW);
-    expect(await rejection(teams.create({ name: 'research' }, ADMIN, NOW))).toMatchObject({
+    expect(await captureRejection(teams.create({ name: 'research' }, ADMIN, NOW))).toMatchObject({
       code: 'conflict',
       status: 409,
     });
-    expect(await rejection(teams.create({ name: 'x', models: ['gpt-9'] }, ADMIN, NOW))).toMatchObject({
+    expect(await captureRejection(teams.create({ name: 'x', models: ['gpt-9'] }, ADMIN, NOW))).toMatchObject({
       status: 400,
       param: 'models',
     });
-    expect(await rejection(teams.create({ name: 'x', owner: 'me' }, ADMIN, NOW))).toMatchObject({
+    expect(await captureRejection(teams.create({ name: 'x', owner: 'me' }, ADMIN, NOW))).toMatchObject({
       param: 'owner',
     });
   });
@@ -121,7 +113,7 @@ describe.each(storeDialectCases)('$dialect: TeamService', (dialectCase) => {
     const { store, teams } = setup();
     const team = await teams.create({ name: 'research' }, ADMIN, NOW);
     await store.insertApiKey(buildApiKeyRow('key_1', { teamId: team.id, models: ['gpt-b'] }));
-    expect(await rejection(teams.update(team.id, { models: ['gpt-a'] }, ADMIN, NOW))).toMatchObject({
+    expect(await captureRejection(teams.update(team.id, { models: ['gpt-a'] }, ADMIN, NOW))).toMatchObject({
       code: 'conflict',
     });
     await expect(teams.update(team.id, { models: ['gpt-a', 'gpt-b'] }, ADMIN, NOW)).resolves.toMatchObject({
@@ -146,12 +138,12 @@ describe.each(storeDialectCases)('$dialect: TeamService', (dialectCase) => {
     const { store, teams } = setup();
     const team = await teams.create({ name: 'research' }, ADMIN, NOW);
     await store.insertApiKey(buildApiKeyRow('key_1', { teamId: team.id }));
-    expect(await rejection(teams.delete(team.id, ADMIN, NOW))).toMatchObject({ code: 'conflict' });
+    expect(await captureRejection(teams.delete(team.id, ADMIN, NOW))).toMatchObject({ code: 'conflict' });
     await store.revokeApiKey('key_1', NOW);
     expect(await teams.delete(team.id, ADMIN, NOW + 1)).toMatchObject({ status: 'deleted' });
     expect((await teams.list({ page: PAGE }, NOW)).data).toEqual([]);
     expect((await teams.list({ includeDeleted: true, page: PAGE }, NOW)).data).toHaveLength(1);
-    expect(await rejection(teams.update(team.id, { limits: null }, ADMIN, NOW))).toMatchObject({
+    expect(await captureRejection(teams.update(team.id, { limits: null }, ADMIN, NOW))).toMatchObject({
       code: 'conflict',
     });
     await expect(teams.create({ name: 'research' }, ADMIN, NOW + 2)).resolves.toMatchObject({
@@ -186,11 +178,13 @@ describe.each(storeDialectCases)('$dialect: TeamService', (dialectCase) => {
     expect(await teams.listMembers(team.id)).toEqual([
       { member: 'ana@example.com', role: 'owner', created_at: new Date(NOW + 1).toISOString() },
     ]);
-    expect(await rejection(teams.putMember(team.id, 'bo', { role: 'boss' }, ADMIN, NOW))).toMatchObject({
+    expect(
+      await captureRejection(teams.putMember(team.id, 'bo', { role: 'boss' }, ADMIN, NOW)),
+    ).toMatchObject({
       param: 'role',
     });
     await teams.removeMember(team.id, 'ana@example.com', ADMIN, NOW + 3);
-    expect(await rejection(teams.removeMember(team.id, 'ana@example.com', ADMIN, NOW))).toMatchObject({
+    expect(await captureRejection(teams.removeMember(team.id, 'ana@example.com', ADMIN, NOW))).toMatchObject({
       code: 'not_found',
     });
     const entries = (await store.queryAudit({ targetId: team.id })).data.map((entry) => entry.action);
@@ -206,11 +200,14 @@ describe.each(storeDialectCases)('$dialect: TeamService', (dialectCase) => {
       () => teams.delete('team_cfg', ADMIN, NOW),
       () => teams.putMember('team_cfg', 'ana', { role: 'member' }, ADMIN, NOW),
     ]) {
-      const error = await rejection(attempt());
+      const error = await captureRejection(attempt());
       expect(error).toMatchObject({ code: 'conflict', status: 409 });
       expect(error.message).toMatch(/config file/);
     }
-    expect(await rejection(teams.get('team_missing', NOW))).toMatchObject({ code: 'not_found', status: 404 });
+    expect(await captureRejection(teams.get('team_missing', NOW))).toMatchObject({
+      code: 'not_found',
+      status: 404,
+    });
     expect((await store.queryAudit({})).data).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import {
 } from './admin-lookups.js';
 import type { AdminRuntime } from './admin-runtime.js';
 import { type MemberView, type TeamView, toMemberView, toTeamView } from './admin-views.js';
-import { type AdminActor, recordAudit } from './audit-recorder.js';
+import { type AdminActor, type AdminChangeRecorder, adminChangeRecorder } from './audit-recorder.js';
 import { readBody, readMember, readRole } from './json-input-fields.js';
 import { type Page, type PageRequest, pageByCreation } from './list-paging.js';
 import { newId } from './new-id.js';
@@ -27,10 +27,14 @@ const NO_LIMITS: LimitSettings = { rpm: null, tpm: null, concurrency: null };
 
 /** Creates, changes and (soft) deletes teams and their members; every change is audited. */
 export class TeamService {
+  private readonly audit: AdminChangeRecorder;
+
   constructor(
     private readonly store: Store,
     private readonly runtime: AdminRuntime,
-  ) {}
+  ) {
+    this.audit = adminChangeRecorder(store, runtime, 'team');
+  }
 
   async create(body: unknown, actor: AdminActor, nowMs: number): Promise<TeamView> {
     const patch = parseTeamBody(body);
@@ -215,26 +219,6 @@ export class TeamService {
       if (existing?.role === item.role) continue;
       await this.store.upsertTeamMember({ teamId, ...item, createdAtMs: existing?.createdAtMs ?? nowMs });
     }
-  }
-
-  private async audit(
-    actor: AdminActor,
-    action: string,
-    teamId: string,
-    before: unknown,
-    after: unknown,
-    nowMs: number,
-  ): Promise<void> {
-    await recordAudit(this.store, {
-      actor,
-      action,
-      targetType: 'team',
-      targetId: teamId,
-      before,
-      after,
-      nowMs,
-    });
-    await this.runtime.refresh();
   }
 }
 

@@ -10,9 +10,9 @@ import type {
 import {
   type QueryObject,
   readQueryEnum,
-  readQueryLimit,
-  readQueryText,
-  readQueryTime,
+  readQueryPage,
+  readQueryTexts,
+  readQueryTimeRange,
 } from './query-params.js';
 
 const STATUSES: readonly UsageStatus[] = [
@@ -32,12 +32,7 @@ const STATUSES: readonly UsageStatus[] = [
  * or Unix ms.
  */
 export function parseUsageQuery(query: QueryObject): UsageQuery {
-  const result: UsageQuery = parseUsageFilter(query);
-  const limit = readQueryLimit(query);
-  if (limit !== undefined) result.limit = limit;
-  const cursor = readQueryText(query, 'cursor');
-  if (cursor) result.cursor = cursor;
-  return result;
+  return { ...parseUsageFilter(query), ...readQueryPage(query) };
 }
 
 /** `/admin/usage/summary?bucket=hour|day&group_by=model|key|team` plus the filters of /admin/usage. */
@@ -50,22 +45,15 @@ export function parseUsageSummaryQuery(query: QueryObject): UsageSummaryQuery {
 }
 
 function parseUsageFilter(query: QueryObject): Omit<UsageQuery, 'limit' | 'cursor'> {
-  const filter: Omit<UsageQuery, 'limit' | 'cursor'> = {};
-  const keyId = readQueryText(query, 'key_id');
-  if (keyId) filter.keyId = keyId;
-  const teamId = readQueryText(query, 'team_id');
-  if (teamId) filter.teamId = teamId;
-  const model = readQueryText(query, 'model');
-  if (model) filter.model = model;
-  const channel = readQueryText(query, 'channel');
-  if (channel) filter.channel = channel;
+  const filter: Omit<UsageQuery, 'limit' | 'cursor'> = readQueryTexts(query, {
+    keyId: 'key_id',
+    teamId: 'team_id',
+    model: 'model',
+    channel: 'channel',
+  });
   const status = readQueryEnum(query, 'status', STATUSES);
   if (status) filter.status = status;
-  const fromMs = readQueryTime(query, 'from');
-  if (fromMs !== undefined) filter.fromMs = fromMs;
-  const toMs = readQueryTime(query, 'to');
-  if (toMs !== undefined) filter.toMs = toMs;
-  return filter;
+  return { ...filter, ...readQueryTimeRange(query) };
 }
 
 /** The admin API's snake_case view of a usage record (also the column order of the CSV export). */

@@ -32,6 +32,8 @@ export const ERROR_CATALOG = {
   upstream_error: { status: 502, type: 'server_error', wireCode: 'upstream_error' },
   upstream_unavailable: { status: 503, type: 'server_error', wireCode: 'upstream_unavailable' },
   shutting_down: { status: 503, type: 'server_error', wireCode: 'server_shutting_down' },
+  /** Budgets and limits cannot be checked (Redis unreachable): refused rather than served unmetered. */
+  quota_unavailable: { status: 503, type: 'server_error', wireCode: 'quota_unavailable' },
   upstream_timeout: { status: 504, type: 'server_error', wireCode: 'upstream_timeout' },
 } as const;
 

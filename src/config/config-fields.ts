@@ -107,6 +107,54 @@ export function readList(value: unknown, field: Field): unknown[] | null {
   return value;
 }
 
+/**
+ * Refuses a value that stood earlier in the same list: `problem` words the refusal from the index where it
+ * first stood ("... (also teams[0])"); otherwise the value is remembered at `index`.
+ */
+export type DuplicateCheck = (
+  value: string,
+  index: number,
+  field: Field,
+  problem: (firstIndex: number) => string,
+) => void;
+
+export function createDuplicateCheck(): DuplicateCheck {
+  const firstIndexByValue = new Map<string, number>();
+  return (value, index, field, problem) => {
+    const firstIndex = firstIndexByValue.get(value);
+    if (firstIndex !== undefined) failAt(field, problem(firstIndex));
+    firstIndexByValue.set(value, index);
+  };
+}
+
+/**
+ * `channels:`, `teams:`, `keys:`: a list (empty when absent) of sections with distinct names; `what` names
+ * one in the duplicate message ("channel"). `checkItem` adds checks of its own, after the name's.
+ */
+export function readNamedList<T extends { name: string }>(
+  value: unknown,
+  field: Field,
+  what: string,
+  parseItem: (item: unknown, itemField: Field) => T,
+  checkItem?: (parsed: T, itemField: Field, index: number) => void,
+): T[] {
+  const items = readList(value, field) ?? [];
+  const checkName = createDuplicateCheck();
+  return items.map((item, index) => {
+    const itemField = childField(field, index);
+    const parsed = parseItem(item, itemField);
+    checkName(
+      parsed.name,
+      index,
+      childField(itemField, 'name'),
+      (firstIndex) =>
+        `duplicate ${what} name ${JSON.stringify(parsed.name)} (also ${childField(field, firstIndex).path})`,
+    );
+    checkItem?.(parsed, itemField, index);
+    return parsed;
+  });
+}
+
 /** A list of distinct, non-empty strings; `what` names an item in the duplicate message ("model"). */
 export function readUniqueStringList(value: unknown, field: Field, what: string): string[] | null {
   const items = readList(value, field);

@@ -8,7 +8,7 @@ import {
   failAt,
   readBoolean,
   readInteger,
-  readList,
+  readNamedList,
   readOptionalMapping,
   readString,
 } from './config-fields.js';
@@ -128,19 +128,5 @@ export function isPlausibleHost(host: string): boolean {
 }
 
 function parseChannels(value: unknown, field: Field): ChannelConfig[] {
-  const items = readList(value, field) ?? [];
-  const firstIndexByName = new Map<string, number>();
-  return items.map((item, index) => {
-    const channelField = childField(field, index);
-    const channel = parseChannel(item, channelField);
-    const firstIndex = firstIndexByName.get(channel.name);
-    if (firstIndex !== undefined) {
-      failAt(
-        childField(channelField, 'name'),
-        `duplicate channel name ${JSON.stringify(channel.name)} (also channels[${firstIndex}])`,
-      );
-    }
-    firstIndexByName.set(channel.name, index);
-    return channel;
-  });
+  return readNamedList(value, field, 'channel', parseChannel);
 }

@@ -1,35 +1,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings are ${ENV} references under test, not templates.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError } from './config-error.js';
+import { describe, expect, it } from 'vitest';
+import { configErrorMessage, useOptYamlLoader } from '../../test/support/opt-yaml.js';
 import type { Environment } from './interpolate-env.js';
-import { type LoadConfigOptions, loadConfig } from './load-config.js';
 
-const temporaryDirectories: string[] = [];
-
-afterAll(() => {
-  for (const directory of temporaryDirectories) rmSync(directory, { recursive: true, force: true });
-});
-
-/** Loads `yaml` as ./opt.yaml of a fresh cwd, so messages start with "opt.yaml: ". */
-function loadYaml(yaml: string, env: Environment = {}, options: Partial<LoadConfigOptions> = {}) {
-  const cwd = mkdtempSync(join(tmpdir(), 'opt-config-'));
-  temporaryDirectories.push(cwd);
-  writeFileSync(join(cwd, 'opt.yaml'), yaml);
-  return loadConfig({ ...options, cwd, env });
-}
-
-function errorMessage(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message;
-  }
-  throw new Error('expected a ConfigError');
-}
+const loadYaml = useOptYamlLoader();
 
 /** One valid channel; `extra` lines are appended inside it. */
 function channel(extra = '', name = 'c1', models = '[m1, m2]'): string {
@@ -402,21 +376,19 @@ describe('config validation messages', () => {
       'opt.yaml: line 1, column 17: invalid YAML: Unresolved tag: !secret',
     ],
   ] as const)('reports %s', (_label, yaml, expected, env?: Environment) => {
-    expect(errorMessage(() => loadYaml(yaml, env))).toContain(expected);
+    expect(configErrorMessage(() => loadYaml(yaml, env))).toContain(expected);
   });
 
   it('does not echo client keys in messages', () => {
-    const message = errorMessage(() =>
+    const message = configErrorMessage(() =>
       loadYaml('keys:\n  - { name: a, key: "sk-secret value 0123456789" }\n'),
     );
     expect(message).not.toContain('secret');
   });
 
   it('names an explicit file as the user wrote it', () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'opt-config-'));
-    temporaryDirectories.push(cwd);
-    writeFileSync(join(cwd, 'prod.yaml'), 'channels:\n  - { name: c, base_url: "ftp://x", models: [m] }\n');
-    expect(errorMessage(() => loadConfig({ cwd, env: {}, configPath: 'prod.yaml' }))).toBe(
+    const yaml = 'channels:\n  - { name: c, base_url: "ftp://x", models: [m] }\n';
+    expect(configErrorMessage(() => loadYaml(yaml, {}, { configPath: 'prod.yaml' }))).toBe(
       'prod.yaml: channels[0].base_url: expected an http(s) URL, got "ftp://x"',
     );
   });
@@ -436,7 +408,7 @@ describe('config validation messages', () => {
   });
 
   it('reports an unknown key before interpolating anything under it', () => {
-    expect(errorMessage(() => loadYaml(withChannel('    apikey: ${UNSET}\n')))).toContain(
+    expect(configErrorMessage(() => loadYaml(withChannel('    apikey: ${UNSET}\n')))).toContain(
       'opt.yaml: channels[0]: unknown key "apikey"',
     );
   });
@@ -464,7 +436,7 @@ describe('environment and command-line validation', () => {
     ],
     [{ OPT_HOST: 'a b' }, 'environment: OPT_HOST: expected a host name or IP address, got "a b"'],
   ])('rejects %j', (env, expected) => {
-    const message = errorMessage(() => loadYaml('', env));
+    const message = configErrorMessage(() => loadYaml('', env));
     expect(message).toBe(expected);
     expect(message).not.toContain('hunter2');
   });
@@ -472,7 +444,7 @@ describe('environment and command-line validation', () => {
   it('rejects an admin key that is also a client key', () => {
     const key = 'sk-0123456789abcdefghij';
     expect(
-      errorMessage(() => loadYaml(`keys:\n  - { name: a, key: ${key} }\n`, { OPT_ADMIN_KEY: key })),
+      configErrorMessage(() => loadYaml(`keys:\n  - { name: a, key: ${key} }\n`, { OPT_ADMIN_KEY: key })),
     ).toBe('environment: OPT_ADMIN_KEY: must differ from every client key (same as keys[0].key)');
   });
 
@@ -483,6 +455,6 @@ describe('environment and command-line validation', () => {
     [{ host: '' }, 'command line: --host: expected a host name or IP address, got ""'],
     [{ dataDir: '' }, 'command line: --data: must not be empty'],
   ])('rejects the command-line option %j', (options, expected) => {
-    expect(errorMessage(() => loadYaml('', {}, options))).toBe(expected);
+    expect(configErrorMessage(() => loadYaml('', {}, options))).toBe(expected);
   });
 });

@@ -2,11 +2,13 @@ import { normalizeIpRule } from '../api/ip-allow-list.js';
 import { readName } from './channel-schema.js';
 import {
   childField,
+  createDuplicateCheck,
   describeValue,
   type Field,
   failAt,
   readList,
   readMapping,
+  readNamedList,
   readString,
   requireString,
 } from './config-fields.js';
@@ -41,30 +43,23 @@ export function parseKeys(
   servedModels: ReadonlySet<string>,
   teams: ReadonlyMap<string, TeamConfig>,
 ): KeyConfig[] {
-  const items = readList(value, field) ?? [];
-  const firstIndexByName = new Map<string, number>();
-  const firstIndexByKey = new Map<string, number>();
-  return items.map((item, index) => {
-    const keyField = childField(field, index);
-    const key = parseKey(item, keyField, servedModels, teams);
-    const firstNameIndex = firstIndexByName.get(key.name);
-    if (firstNameIndex !== undefined) {
-      failAt(
-        childField(keyField, 'name'),
-        `duplicate key name ${JSON.stringify(key.name)} (also keys[${firstNameIndex}])`,
-      );
-    }
-    firstIndexByName.set(key.name, index);
-    if (key.key !== null) {
+  const checkKey = createDuplicateCheck();
+  return readNamedList(
+    value,
+    field,
+    'key',
+    (item, keyField) => parseKey(item, keyField, servedModels, teams),
+    (key, keyField, index) => {
+      if (key.key === null) return;
       // Never echo the key itself: this message goes to the terminal and to logs.
-      const firstKeyIndex = firstIndexByKey.get(key.key);
-      if (firstKeyIndex !== undefined) {
-        failAt(childField(keyField, 'key'), `same key as keys[${firstKeyIndex}]; every key must be distinct`);
-      }
-      firstIndexByKey.set(key.key, index);
-    }
-    return key;
-  });
+      checkKey(
+        key.key,
+        index,
+        childField(keyField, 'key'),
+        (firstIndex) => `same key as keys[${firstIndex}]; every key must be distinct`,
+      );
+    },
+  );
 }
 
 function parseKey(
@@ -127,7 +122,7 @@ function readAllowIps(value: unknown, field: Field): string[] | null {
     // As with models, an empty list would refuse every request; omitting it is how to allow any address.
     failAt(field, 'must list at least one address or CIDR block; omit it to allow any address');
   }
-  const firstIndexByRule = new Map<string, number>();
+  const checkRule = createDuplicateCheck();
   return items.map((item, index) => {
     const itemField = childField(field, index);
     const text = requireString(item, itemField);
@@ -138,11 +133,12 @@ function readAllowIps(value: unknown, field: Field): string[] | null {
         `expected an IPv4 or IPv6 address or CIDR block like 10.0.0.0/8 or 2001:db8::/32, got ${describeValue(text)}`,
       );
     }
-    const firstIndex = firstIndexByRule.get(rule);
-    if (firstIndex !== undefined) {
-      failAt(itemField, `duplicate rule ${JSON.stringify(rule)} (same as allow_ips[${firstIndex}])`);
-    }
-    firstIndexByRule.set(rule, index);
+    checkRule(
+      rule,
+      index,
+      itemField,
+      (firstIndex) => `duplicate rule ${JSON.stringify(rule)} (same as allow_ips[${firstIndex}])`,
+    );
     return rule;
   });
 }

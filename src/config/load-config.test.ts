@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError } from './config-error.js';
+import { captureConfigError } from '../../test/support/opt-yaml.js';
 import { loadConfig } from './load-config.js';
 
 const temporaryDirectories: string[] = [];
@@ -23,16 +23,6 @@ function makeWorkingDirectory(optYaml?: string): string {
   const cwd = makeDirectory();
   if (optYaml !== undefined) writeFileSync(join(cwd, 'opt.yaml'), optYaml);
   return cwd;
-}
-
-function captureError(action: () => unknown): ConfigError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 const ONE_CHANNEL = `
@@ -92,20 +82,20 @@ describe('loadConfig sources', () => {
 
   it('reports a missing explicit file by the name given', () => {
     const cwd = makeWorkingDirectory(ONE_CHANNEL);
-    const error = captureError(() => loadConfig({ cwd, env: {}, configPath: 'missing.yaml' }));
+    const error = captureConfigError(() => loadConfig({ cwd, env: {}, configPath: 'missing.yaml' }));
     expect(error.message).toBe('missing.yaml: config file not found');
   });
 
   it('reports an explicit path that is a directory', () => {
     const cwd = makeWorkingDirectory();
-    expect(captureError(() => loadConfig({ cwd, env: {}, configPath: '.' })).message).toBe(
+    expect(captureConfigError(() => loadConfig({ cwd, env: {}, configPath: '.' })).message).toBe(
       '.: is a directory, not a config file',
     );
   });
 
   it('rejects an empty --config', () => {
     const cwd = makeWorkingDirectory();
-    expect(captureError(() => loadConfig({ cwd, env: {}, configPath: '' })).message).toBe(
+    expect(captureConfigError(() => loadConfig({ cwd, env: {}, configPath: '' })).message).toBe(
       'command line: --config: must not be empty',
     );
   });
@@ -343,7 +333,7 @@ describe('opt.example.yaml', () => {
 
   it('names the first secret that is missing', () => {
     const cwd = makeWorkingDirectory();
-    const error = captureError(() =>
+    const error = captureConfigError(() =>
       loadConfig({ cwd, configPath: examplePath, env: { DASHSCOPE_API_KEY: 'sk-dashscope-test' } }),
     );
     expect(error.message).toBe(

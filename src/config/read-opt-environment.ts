@@ -70,43 +70,13 @@ function parseLogLevel(value: string | null): string {
 
 function parseDatabaseUrl(value: string | null): string | null {
   if (value === null) return null;
-  // The URL carries the database password, so messages show at most its scheme.
-  let protocol: string;
-  try {
-    protocol = new URL(value).protocol;
-  } catch {
-    throw new ConfigError(
-      SOURCE,
-      'OPT_DATABASE_URL',
-      'expected a postgres:// or postgresql:// URL, got a non-URL',
-    );
-  }
-  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
-    throw new ConfigError(
-      SOURCE,
-      'OPT_DATABASE_URL',
-      `expected a postgres:// or postgresql:// URL, got a ${JSON.stringify(protocol.slice(0, 20))} URL`,
-    );
-  }
+  requireUrlScheme(value, 'OPT_DATABASE_URL', ['postgres', 'postgresql']);
   return value;
 }
 
 function parseRedisUrl(value: string | null): string | null {
   if (value === null) return null;
-  // Like the database URL, it may carry a password: messages show at most its scheme.
-  let protocol: string;
-  try {
-    protocol = new URL(value).protocol;
-  } catch {
-    throw new ConfigError(SOURCE, 'OPT_REDIS_URL', 'expected a redis:// or rediss:// URL, got a non-URL');
-  }
-  if (protocol !== 'redis:' && protocol !== 'rediss:') {
-    throw new ConfigError(
-      SOURCE,
-      'OPT_REDIS_URL',
-      `expected a redis:// or rediss:// URL, got a ${JSON.stringify(protocol.slice(0, 20))} URL`,
-    );
-  }
+  const protocol = requireUrlScheme(value, 'OPT_REDIS_URL', ['redis', 'rediss']);
   if (!/^rediss?:\/\//i.test(value)) {
     throw new ConfigError(
       SOURCE,
@@ -115,6 +85,24 @@ function parseRedisUrl(value: string | null): string | null {
     );
   }
   return value;
+}
+
+/**
+ * The URL's protocol ("redis:"), which must be one of `schemes`. The URL may carry a password, so messages
+ * show at most its scheme.
+ */
+function requireUrlScheme(value: string, name: string, schemes: readonly string[]): string {
+  const expected = `expected a ${schemes.map((scheme) => `${scheme}://`).join(' or ')} URL`;
+  let protocol: string;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    throw new ConfigError(SOURCE, name, `${expected}, got a non-URL`);
+  }
+  if (!schemes.some((scheme) => protocol === `${scheme}:`)) {
+    throw new ConfigError(SOURCE, name, `${expected}, got a ${JSON.stringify(protocol.slice(0, 20))} URL`);
+  }
+  return protocol;
 }
 
 function parseRedisPrefix(value: string | null): string {

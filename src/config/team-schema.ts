@@ -3,11 +3,13 @@ import type { TeamMemberRole } from '../store/store-types.js';
 import { readName } from './channel-schema.js';
 import {
   childField,
+  createDuplicateCheck,
   describeValue,
   type Field,
   failAt,
   readList,
   readMapping,
+  readNamedList,
   readString,
   requireString,
 } from './config-fields.js';
@@ -44,21 +46,7 @@ const TEAM_KEYS = [
 const MEMBER_KEYS = ['member', 'role'] as const;
 
 export function parseTeams(value: unknown, field: Field, servedModels: ReadonlySet<string>): TeamConfig[] {
-  const items = readList(value, field) ?? [];
-  const firstIndexByName = new Map<string, number>();
-  return items.map((item, index) => {
-    const teamField = childField(field, index);
-    const team = parseTeam(item, teamField, servedModels);
-    const firstIndex = firstIndexByName.get(team.name);
-    if (firstIndex !== undefined) {
-      failAt(
-        childField(teamField, 'name'),
-        `duplicate team name ${JSON.stringify(team.name)} (also teams[${firstIndex}])`,
-      );
-    }
-    firstIndexByName.set(team.name, index);
-    return team;
-  });
+  return readNamedList(value, field, 'team', (item, teamField) => parseTeam(item, teamField, servedModels));
 }
 
 function parseTeam(value: unknown, field: Field, servedModels: ReadonlySet<string>): TeamConfig {
@@ -93,7 +81,7 @@ function readPriceMultiplier(value: unknown, field: Field): number {
 
 function readMembers(value: unknown, field: Field): TeamConfig['members'] {
   const items = readList(value, field) ?? [];
-  const firstIndexByMember = new Map<string, number>();
+  const checkMember = createDuplicateCheck();
   return items.map((item, index) => {
     const memberField = childField(field, index);
     const section = readMapping(item, memberField, MEMBER_KEYS);
@@ -105,11 +93,12 @@ function readMembers(value: unknown, field: Field): TeamConfig['members'] {
         `expected an e-mail address or user name (1 to 254 characters, no spaces), got ${describeValue(member)}`,
       );
     }
-    const firstIndex = firstIndexByMember.get(member);
-    if (firstIndex !== undefined) {
-      failAt(nameField, `duplicate member ${JSON.stringify(member)} (also members[${firstIndex}])`);
-    }
-    firstIndexByMember.set(member, index);
+    checkMember(
+      member,
+      index,
+      nameField,
+      (firstIndex) => `duplicate member ${JSON.stringify(member)} (also members[${firstIndex}])`,
+    );
     return { member, role: readRole(section.role, childField(memberField, 'role')) };
   });
 }

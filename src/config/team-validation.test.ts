@@ -1,44 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError } from './config-error.js';
-import type { Environment } from './interpolate-env.js';
-import { loadConfig } from './load-config.js';
+import { describe, expect, it } from 'vitest';
+import { configErrorMessage, TENANCY_CHANNELS, useOptYamlLoader } from '../../test/support/opt-yaml.js';
 
-const temporaryDirectories: string[] = [];
-
-afterAll(() => {
-  for (const directory of temporaryDirectories) rmSync(directory, { recursive: true, force: true });
-});
-
-/** Loads `yaml` as ./opt.yaml of a fresh cwd, so messages start with "opt.yaml: ". */
-function loadYaml(yaml: string, env: Environment = {}) {
-  const cwd = mkdtempSync(join(tmpdir(), 'opt-tenancy-'));
-  temporaryDirectories.push(cwd);
-  writeFileSync(join(cwd, 'opt.yaml'), yaml);
-  return loadConfig({ cwd, env });
-}
-
-function errorMessage(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message;
-  }
-  throw new Error('expected a ConfigError');
-}
-
-const CHANNELS = `
-channels:
-  - name: dashscope
-    base_url: http://localhost:9000/v1
-    models: [qwen3-max-2026-01-23, qwen-plus, m1]
-`;
+const loadYaml = useOptYamlLoader();
 
 function withTeam(fields: string): string {
-  return `${CHANNELS}teams:\n  - name: research\n${fields}`;
+  return `${TENANCY_CHANNELS}teams:\n  - name: research\n${fields}`;
 }
 
 describe('team validation messages', () => {
@@ -192,6 +158,6 @@ describe('team validation messages', () => {
       'opt.yaml: teams[0].members[0]: expected a mapping, got "alice"',
     ],
   ] as const)('reports %s', (_label, yaml, expected) => {
-    expect(errorMessage(() => loadYaml(yaml))).toContain(expected);
+    expect(configErrorMessage(() => loadYaml(yaml))).toContain(expected);
   });
 });

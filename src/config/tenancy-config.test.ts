@@ -1,45 +1,12 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings are ${ENV} references under test, not templates.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError } from './config-error.js';
+import { describe, expect, it } from 'vitest';
+import { configErrorMessage, TENANCY_CHANNELS, useOptYamlLoader } from '../../test/support/opt-yaml.js';
+import { buildKeyConfig, buildTeamConfig } from '../../test/support/tenancy-configs.js';
 import { parseConfigFile } from './config-schema.js';
-import type { Environment } from './interpolate-env.js';
-import { loadConfig } from './load-config.js';
 
-const temporaryDirectories: string[] = [];
+const loadYaml = useOptYamlLoader();
 
-afterAll(() => {
-  for (const directory of temporaryDirectories) rmSync(directory, { recursive: true, force: true });
-});
-
-/** Loads `yaml` as ./opt.yaml of a fresh cwd, so messages start with "opt.yaml: ". */
-function loadYaml(yaml: string, env: Environment = {}) {
-  const cwd = mkdtempSync(join(tmpdir(), 'opt-tenancy-'));
-  temporaryDirectories.push(cwd);
-  writeFileSync(join(cwd, 'opt.yaml'), yaml);
-  return loadConfig({ cwd, env });
-}
-
-function errorMessage(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message;
-  }
-  throw new Error('expected a ConfigError');
-}
-
-const CHANNELS = `
-channels:
-  - name: dashscope
-    base_url: http://localhost:9000/v1
-    models: [qwen3-max-2026-01-23, qwen-plus, m1]
-`;
-
-const FULL = `${CHANNELS}
+const FULL = `${TENANCY_CHANNELS}
 currency: CNY
 billing: { reserve_max_tokens: 8192, tpm_counts_cached_tokens: true }
 prices:
@@ -74,8 +41,6 @@ server:
   trust_proxy: true
 `;
 
-const NO_LIMITS = { rpm: null, tpm: null, concurrency: null };
-
 describe('teams, keys, prices and billing', () => {
   it('parses the full example to micros, ppm and milliseconds', () => {
     const config = loadYaml(FULL, { RESEARCH_BOT_KEY: 'sk-research-0123456789abcdef' });
@@ -108,16 +73,7 @@ describe('teams, keys, prices and billing', () => {
           { member: 'bob', role: 'member' },
         ],
       },
-      {
-        name: 'ops',
-        models: null,
-        budget: null,
-        limits: NO_LIMITS,
-        priceMultiplierPpm: 1_000_000,
-        expiresAtMs: null,
-        promptLogging: null,
-        members: [],
-      },
+      buildTeamConfig('ops'),
     ]);
     expect(config.keys).toEqual([
       {
@@ -131,17 +87,7 @@ describe('teams, keys, prices and billing', () => {
         allowIps: ['10.0.0.0/8', '192.168.1.7', '2001:db8::/32'],
         promptLogging: { retentionDays: 7 },
       },
-      {
-        name: 'free',
-        key: null,
-        models: null,
-        team: null,
-        budget: { amountMicros: 0, period: 'none' },
-        limits: NO_LIMITS,
-        expiresAtMs: null,
-        allowIps: null,
-        promptLogging: null,
-      },
+      buildKeyConfig('free', { budget: { amountMicros: 0, period: 'none' } }),
     ]);
   });
 
@@ -161,7 +107,7 @@ describe('teams, keys, prices and billing', () => {
 
   it('takes amounts, limits and booleans from the environment', () => {
     const config = loadYaml(
-      `${CHANNELS}billing: { tpm_counts_cached_tokens: "\${CACHED}" }\nkeys:\n  - name: k\n    budget: { amount: "\${AMOUNT}", period: daily }\n    limits: { tpm: "\${TPM}" }\n`,
+      `${TENANCY_CHANNELS}billing: { tpm_counts_cached_tokens: "\${CACHED}" }\nkeys:\n  - name: k\n    budget: { amount: "\${AMOUNT}", period: daily }\n    limits: { tpm: "\${TPM}" }\n`,
       { CACHED: 'true', AMOUNT: '12.345678', TPM: '5000' },
     );
     expect(config.billing.tpmCountsCachedTokens).toBe(true);
@@ -170,7 +116,9 @@ describe('teams, keys, prices and billing', () => {
   });
 
   it('lets a key without models inherit its team allow-list', () => {
-    const config = loadYaml(`${CHANNELS}teams: [{ name: t, models: [m1] }]\nkeys: [{ name: k, team: t }]\n`);
+    const config = loadYaml(
+      `${TENANCY_CHANNELS}teams: [{ name: t, models: [m1] }]\nkeys: [{ name: k, team: t }]\n`,
+    );
     expect(config.keys[0]).toMatchObject({ team: 't', models: null });
   });
 
@@ -219,7 +167,7 @@ describe('Redis environment', () => {
       'environment: OPT_REDIS_PREFIX: expected 1 to 64 characters from A-Z a-z 0-9 : _ . -',
     ],
   ])('rejects %j', (env, expected) => {
-    const message = errorMessage(() => loadYaml('', env));
+    const message = configErrorMessage(() => loadYaml('', env));
     expect(message).toContain(expected);
     expect(message).not.toContain('hunter2');
   });

@@ -1,44 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError } from './config-error.js';
-import type { Environment } from './interpolate-env.js';
-import { loadConfig } from './load-config.js';
+import { describe, expect, it } from 'vitest';
+import { configErrorMessage, TENANCY_CHANNELS, useOptYamlLoader } from '../../test/support/opt-yaml.js';
 
-const temporaryDirectories: string[] = [];
-
-afterAll(() => {
-  for (const directory of temporaryDirectories) rmSync(directory, { recursive: true, force: true });
-});
-
-/** Loads `yaml` as ./opt.yaml of a fresh cwd, so messages start with "opt.yaml: ". */
-function loadYaml(yaml: string, env: Environment = {}) {
-  const cwd = mkdtempSync(join(tmpdir(), 'opt-tenancy-'));
-  temporaryDirectories.push(cwd);
-  writeFileSync(join(cwd, 'opt.yaml'), yaml);
-  return loadConfig({ cwd, env });
-}
-
-function errorMessage(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message;
-  }
-  throw new Error('expected a ConfigError');
-}
-
-const CHANNELS = `
-channels:
-  - name: dashscope
-    base_url: http://localhost:9000/v1
-    models: [qwen3-max-2026-01-23, qwen-plus, m1]
-`;
+const loadYaml = useOptYamlLoader();
 
 function withKey(fields: string, teams = ''): string {
-  return `${CHANNELS}${teams}keys:\n  - name: bot\n${fields}`;
+  return `${TENANCY_CHANNELS}${teams}keys:\n  - name: bot\n${fields}`;
 }
 
 describe('billing, price, model limit and key validation messages', () => {
@@ -105,22 +71,22 @@ describe('billing, price, model limit and key validation messages', () => {
     // Model limits.
     [
       'a model limit for an unserved model',
-      `${CHANNELS}model_limits:\n  gpt-5: { rpm: 1 }\n`,
+      `${TENANCY_CHANNELS}model_limits:\n  gpt-5: { rpm: 1 }\n`,
       'opt.yaml: model_limits.gpt-5: no channel serves model "gpt-5"',
     ],
     [
       'a zero model rpm',
-      `${CHANNELS}model_limits:\n  m1: { rpm: 0 }\n`,
+      `${TENANCY_CHANNELS}model_limits:\n  m1: { rpm: 0 }\n`,
       'opt.yaml: model_limits.m1.rpm: expected an integer from 1 to 1000000000, got 0',
     ],
     [
       'an empty model limit entry',
-      `${CHANNELS}model_limits:\n  m1:\n`,
+      `${TENANCY_CHANNELS}model_limits:\n  m1:\n`,
       'opt.yaml: model_limits.m1: expected a mapping, got nothing',
     ],
     [
       'an unknown limit key',
-      `${CHANNELS}model_limits:\n  m1: { rps: 1 }\n`,
+      `${TENANCY_CHANNELS}model_limits:\n  m1: { rps: 1 }\n`,
       'opt.yaml: model_limits.m1: unknown key "rps" (allowed: rpm, tpm, concurrency)',
     ],
 
@@ -204,6 +170,6 @@ describe('billing, price, model limit and key validation messages', () => {
       'opt.yaml: keys[0]: unknown key "price_multiplier"',
     ],
   ] as const)('reports %s', (_label, yaml, expected) => {
-    expect(errorMessage(() => loadYaml(yaml))).toContain(expected);
+    expect(configErrorMessage(() => loadYaml(yaml))).toContain(expected);
   });
 });

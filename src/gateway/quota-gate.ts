@@ -5,7 +5,14 @@ import { approximatePromptTokens } from './estimate-tokens.js';
 import type { AuthenticatedKey } from './key-cache.js';
 import { estimateCostMicros } from './pricing/compute-cost.js';
 import type { PriceTable } from './pricing/price-table.js';
-import type { QuotaRefusal, QuotaState, QuotaStore, QuotaSubject } from './quota/quota-types.js';
+import type {
+  Admission,
+  AdmissionRequest,
+  QuotaRefusal,
+  QuotaState,
+  QuotaStore,
+  QuotaSubject,
+} from './quota/quota-types.js';
 import { RequestCharge } from './request-charge.js';
 import type { RequestMeter } from './request-meter.js';
 
@@ -53,7 +60,7 @@ export class QuotaGate {
     const promptTokens = approximatePromptTokens(request);
     const choices = request.n ?? 1;
     const maxOutputTokens = request.max_completion_tokens ?? request.max_tokens ?? null;
-    const admission = await options.quota.admit({
+    const admission = await this.admitOrFail({
       requestId: meter.requestId,
       subjects,
       estimateMicros: price
@@ -74,6 +81,26 @@ export class QuotaGate {
     charge.ticket = admission.ticket;
   }
 
+  /**
+   * Fails closed: when the quota store cannot answer (Redis down), the request is refused with 503
+   * rather than served without its budget and limits; money must not leak while limits are blind.
+   */
+  private async admitOrFail(request: AdmissionRequest): Promise<Admission> {
+    try {
+      return await this.options.quota.admit(request);
+    } catch (error) {
+      this.options.log.error(
+        { requestId: request.requestId, error: error instanceof Error ? error.message : String(error) },
+        'the quota store did not answer; refusing the request',
+      );
+      throw new GatewayError(
+        'quota_unavailable',
+        'Budgets and rate limits cannot be checked right now; please try again shortly.',
+        { cause: error },
+      );
+    }
+  }
+
   /** The state response headers report for a request that did not reach `admit`. */
   peek(key: AuthenticatedKey | null): Promise<QuotaState> | null {
     if (!key || key.quotaSubjects.length === 0) return null;
@@ -89,15 +116,16 @@ export class QuotaGate {
   private refusalError(refusal: QuotaRefusal, key: AuthenticatedKey | null): GatewayError {
     const who = describeSubject(refusal.subjectId, key);
     const headers: Record<string, string> = {};
-    if (refusal.retryAfterMs !== null) {
-      headers['retry-after'] = String(Math.max(1, Math.ceil(refusal.retryAfterMs / 1000)));
-      headers['retry-after-ms'] = String(Math.max(0, Math.ceil(refusal.retryAfterMs)));
+    // A request larger than the limit itself will not fit in the next window either.
+    const retryAfterMs = refusal.neverFits ? null : refusal.retryAfterMs;
+    if (retryAfterMs !== null) {
+      headers['retry-after'] = String(Math.max(1, Math.ceil(retryAfterMs / 1000)));
+      headers['retry-after-ms'] = String(Math.max(0, Math.ceil(retryAfterMs)));
     } else {
       // The official SDKs retry 429s unless told not to; retrying cannot help here.
       headers['x-should-retry'] = 'false';
     }
-    const retryHint =
-      refusal.retryAfterMs === null ? '' : ` Please try again in ${formatDuration(refusal.retryAfterMs)}.`;
+    const retryHint = retryAfterMs === null ? '' : ` Please try again in ${formatDuration(retryAfterMs)}.`;
     switch (refusal.kind) {
       case 'budget':
         return new GatewayError(

@@ -1,13 +1,7 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import { fromAuditEntry, toAuditEntry } from './audit-row-mapping.js';
 import type { Database } from './database-schema.js';
-import {
-  clampPageSize,
-  decodeKeysetCursor,
-  isAfterKeysetCursor,
-  type KeysetPage,
-  toKeysetPage,
-} from './keyset-page.js';
+import { type KeysetPage, selectKeysetPage } from './keyset-page.js';
 import type { AuditEntry, AuditQuery } from './store-types.js';
 
 export async function appendAuditEntry(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
@@ -15,25 +9,12 @@ export async function appendAuditEntry(db: Kysely<Database>, entry: AuditEntry):
 }
 
 /** Newest first; filters are exact matches and a [from, to) time range. */
-export async function queryAudit(db: Kysely<Database>, query: AuditQuery): Promise<KeysetPage<AuditEntry>> {
-  const limit = clampPageSize(query.limit);
-  const cursor = query.cursor === undefined ? null : decodeKeysetCursor(query.cursor);
-  const rows = await db
+export function queryAudit(db: Kysely<Database>, query: AuditQuery): Promise<KeysetPage<AuditEntry>> {
+  const rows = db
     .selectFrom('audit_log')
     .selectAll()
-    .where((expression) => {
-      const conditions = auditFilterConditions(expression, query);
-      if (cursor !== null) conditions.push(isAfterKeysetCursor('created_at', 'id', cursor));
-      return expression.and(conditions);
-    })
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .execute();
-  return toKeysetPage(rows, limit, toAuditEntry, (entry) => ({
-    createdAtMs: entry.createdAtMs,
-    id: entry.id,
-  }));
+    .where((expression) => expression.and(auditFilterConditions(expression, query)));
+  return selectKeysetPage(rows, query, { idColumn: 'id', toItem: toAuditEntry, idOf: (entry) => entry.id });
 }
 
 function auditFilterConditions(

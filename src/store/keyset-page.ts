@@ -1,4 +1,4 @@
-import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import { InvalidRequestError } from '../api/gateway-error.js';
 
 // Usage, ledger and audit pages are newest first, ordered by (created_at desc, id desc). A cursor is the
@@ -13,6 +13,20 @@ export interface KeysetCursor {
 export interface KeysetPage<T> {
   data: T[];
   nextCursor: string | null;
+}
+
+/** What a page asks for: both come from clients of the admin API. */
+export interface KeysetPageRequest {
+  limit?: number;
+  cursor?: string;
+}
+
+/** How a table's rows are ordered and read: `created_at` then `idColumn`, both descending. */
+export interface KeysetOrder<Row, T extends { createdAtMs: number }> {
+  idColumn: string;
+  toItem: (row: Row) => T;
+  /** The item's value of `idColumn`, for the next cursor. */
+  idOf: (item: T) => string;
 }
 
 const DEFAULT_PAGE_SIZE = 100;
@@ -55,6 +69,30 @@ export function isAfterKeysetCursor(
 ): RawBuilder<SqlBool> {
   const createdAt = sql.ref(createdAtColumn);
   return sql<SqlBool>`(${createdAt} < ${cursor.createdAtMs} or (${createdAt} = ${cursor.createdAtMs} and ${sql.ref(idColumn)} < ${cursor.id}))`;
+}
+
+/**
+ * One page of `rows` (a table with its filters already applied), newest first: the rows after the
+ * request's cursor, `limit + 1` of them so the extra one says whether a next page exists.
+ */
+export async function selectKeysetPage<DB, TB extends keyof DB, Row, T extends { createdAtMs: number }>(
+  rows: SelectQueryBuilder<DB, TB, Row>,
+  request: KeysetPageRequest,
+  order: KeysetOrder<Row, T>,
+): Promise<KeysetPage<T>> {
+  const limit = clampPageSize(request.limit);
+  const cursor = request.cursor === undefined ? null : decodeKeysetCursor(request.cursor);
+  const afterCursor =
+    cursor === null ? rows : rows.where(isAfterKeysetCursor('created_at', order.idColumn, cursor));
+  const page = await afterCursor
+    .orderBy(sql.ref('created_at'), 'desc')
+    .orderBy(sql.ref(order.idColumn), 'desc')
+    .limit(limit + 1)
+    .execute();
+  return toKeysetPage(page, limit, order.toItem, (item) => ({
+    createdAtMs: item.createdAtMs,
+    id: order.idOf(item),
+  }));
 }
 
 /** `rows` were fetched with `limit + 1`: the extra row only says whether another page exists. */

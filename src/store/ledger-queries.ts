@@ -7,13 +7,7 @@ import {
   sql,
 } from 'kysely';
 import type { Database, LedgerEntriesTable } from './database-schema.js';
-import {
-  clampPageSize,
-  decodeKeysetCursor,
-  isAfterKeysetCursor,
-  type KeysetPage,
-  toKeysetPage,
-} from './keyset-page.js';
+import { type KeysetPage, selectKeysetPage } from './keyset-page.js';
 import { fromLedgerEntry, toLedgerEntry } from './ledger-row-mapping.js';
 import type { LedgerEntry, LedgerQuery, LedgerTotals } from './store-types.js';
 
@@ -48,28 +42,12 @@ export async function insertLedgerRows(
   return inserted;
 }
 
-export async function queryLedger(
-  db: Kysely<Database>,
-  query: LedgerQuery,
-): Promise<KeysetPage<LedgerEntry>> {
-  const limit = clampPageSize(query.limit);
-  const cursor = query.cursor === undefined ? null : decodeKeysetCursor(query.cursor);
-  const rows = await db
+export function queryLedger(db: Kysely<Database>, query: LedgerQuery): Promise<KeysetPage<LedgerEntry>> {
+  const rows = db
     .selectFrom('ledger_entries')
     .selectAll()
-    .where((expression) => {
-      const conditions = ledgerFilterConditions(expression, query);
-      if (cursor !== null) conditions.push(isAfterKeysetCursor('created_at', 'id', cursor));
-      return expression.and(conditions);
-    })
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .execute();
-  return toKeysetPage(rows, limit, toLedgerEntry, (entry) => ({
-    createdAtMs: entry.createdAtMs,
-    id: entry.id,
-  }));
+    .where((expression) => expression.and(ledgerFilterConditions(expression, query)));
+  return selectKeysetPage(rows, query, { idColumn: 'id', toItem: toLedgerEntry, idOf: (entry) => entry.id });
 }
 
 export async function sumLedger(db: Kysely<Database>, query: LedgerQuery): Promise<LedgerTotals> {

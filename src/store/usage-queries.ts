@@ -1,12 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database-schema.js';
-import {
-  clampPageSize,
-  decodeKeysetCursor,
-  isAfterKeysetCursor,
-  type KeysetPage,
-  toKeysetPage,
-} from './keyset-page.js';
+import { type KeysetPage, selectKeysetPage } from './keyset-page.js';
 import { insertLedgerRows } from './ledger-queries.js';
 import { fromLedgerEntry } from './ledger-row-mapping.js';
 import { insertRequestBodiesRows } from './request-body-queries.js';
@@ -52,25 +46,16 @@ export async function appendUsageBatch(
   });
 }
 
-export async function queryUsage(db: Kysely<Database>, query: UsageQuery): Promise<KeysetPage<UsageRecord>> {
-  const limit = clampPageSize(query.limit);
-  const cursor = query.cursor === undefined ? null : decodeKeysetCursor(query.cursor);
-  const rows = await db
+export function queryUsage(db: Kysely<Database>, query: UsageQuery): Promise<KeysetPage<UsageRecord>> {
+  const rows = db
     .selectFrom('usage_records')
     .selectAll()
-    .where((expression) => {
-      const conditions = usageFilterConditions(expression, query);
-      if (cursor !== null) conditions.push(isAfterKeysetCursor('created_at', 'request_id', cursor));
-      return expression.and(conditions);
-    })
-    .orderBy('created_at', 'desc')
-    .orderBy('request_id', 'desc')
-    .limit(limit + 1)
-    .execute();
-  return toKeysetPage(rows, limit, toUsageRecord, (record) => ({
-    createdAtMs: record.createdAtMs,
-    id: record.requestId,
-  }));
+    .where((expression) => expression.and(usageFilterConditions(expression, query)));
+  return selectKeysetPage(rows, query, {
+    idColumn: 'request_id',
+    toItem: toUsageRecord,
+    idOf: (record) => record.requestId,
+  });
 }
 
 export async function countUsage(db: Kysely<Database>, query: UsageQuery): Promise<number> {

@@ -1,0 +1,34 @@
+import type { KeyConfig, TeamConfig } from '../../src/config/config-types.js';
+
+const NO_LIMITS = { rpm: null, tpm: null, concurrency: null };
+
+/** A `keys:` entry as the config parses one with only its name: no team, every optional setting off. */
+export function buildKeyConfig(name: string, overrides: Partial<KeyConfig> = {}): KeyConfig {
+  return {
+    name,
+    key: null,
+    models: null,
+    team: null,
+    budget: null,
+    limits: NO_LIMITS,
+    expiresAtMs: null,
+    allowIps: null,
+    promptLogging: null,
+    ...overrides,
+  };
+}
+
+/** A `teams:` entry as the config parses one with only its name: list price, no members, settings off. */
+export function buildTeamConfig(name: string, overrides: Partial<TeamConfig> = {}): TeamConfig {
+  return {
+    name,
+    models: null,
+    budget: null,
+    limits: NO_LIMITS,
+    priceMultiplierPpm: 1_000_000,
+    expiresAtMs: null,
+    promptLogging: null,
+    members: [],
+    ...overrides,
+  };
+}
