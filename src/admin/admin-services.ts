@@ -1,4 +1,5 @@
 import type { Store } from '../store/store.js';
+import { AdminKeyService } from './admin-key-service.js';
 import type { AdminRuntime } from './admin-runtime.js';
 import { ApiKeyService } from './api-key-service.js';
 import { BudgetService } from './budget-service.js';
@@ -11,6 +12,7 @@ export interface AdminServices {
   teams: TeamService;
   prices: PriceService;
   budgets: BudgetService;
+  adminKeys: AdminKeyService;
 }
 
 export function createAdminServices(store: Store, runtime: AdminRuntime): AdminServices {
@@ -19,5 +21,6 @@ export function createAdminServices(store: Store, runtime: AdminRuntime): AdminS
     teams: new TeamService(store, runtime),
     prices: new PriceService(store, runtime),
     budgets: new BudgetService(store, runtime),
+    adminKeys: new AdminKeyService(store, runtime),
   };
 }

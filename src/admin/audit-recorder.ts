@@ -17,7 +17,7 @@ export interface AuditChange {
   actor: AdminActor;
   /** Dotted verb: `team.create`, `key.update`, `price.delete`, `ledger.grant`, ... */
   action: string;
-  targetType: 'team' | 'key' | 'member' | 'price';
+  targetType: 'team' | 'key' | 'member' | 'price' | 'admin_key';
   targetId: string | null;
   /** Admin views (never a key, hash or credential); null when there is no before or after. */
   before: unknown;

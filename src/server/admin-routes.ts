@@ -4,6 +4,7 @@ import type { AdminRuntime } from '../admin/admin-runtime.js';
 import { createAdminServices } from '../admin/admin-services.js';
 import { AuthError, GatewayError } from '../api/gateway-error.js';
 import type { Store } from '../store/store.js';
+import { registerAdminAdminKeyRoutes } from './admin-admin-key-routes.js';
 import { registerAdminAuditRoutes } from './admin-audit-routes.js';
 import { registerAdminBillingRoutes } from './admin-billing-routes.js';
 import { registerAdminKeyRoutes } from './admin-key-routes.js';
@@ -62,6 +63,7 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: AdminDepen
   registerAdminBillingRoutes(app, context);
   registerAdminUsageRoutes(app, context);
   registerAdminAuditRoutes(app, context);
+  registerAdminAdminKeyRoutes(app, context);
 
   // Read-only for now: the currency comes from the config's `billing:` section.
   app.get('/admin/settings', async () => {

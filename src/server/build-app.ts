@@ -26,6 +26,8 @@ const KNOWN_PATHS: Array<{ pattern: RegExp; allow: string }> = [
   { pattern: /^\/admin\/(keys|teams)\/[^/]+\/budget$/, allow: 'GET, HEAD' },
   { pattern: /^\/admin\/teams\/[^/]+\/members$/, allow: 'GET, HEAD' },
   { pattern: /^\/admin\/teams\/[^/]+\/members\/[^/]+$/, allow: 'PUT, DELETE' },
+  { pattern: /^\/admin\/admin-keys$/, allow: 'GET, HEAD, POST' },
+  { pattern: /^\/admin\/admin-keys\/[^/]+$/, allow: 'DELETE' },
   { pattern: /^\/admin\/prices$/, allow: 'GET, HEAD' },
   { pattern: /^\/admin\/prices\/.+$/, allow: 'PUT, DELETE' },
   { pattern: /^\/admin\/(ledger|ledger\/totals|audit|usage|usage\/summary|settings)$/, allow: 'GET, HEAD' },
