@@ -3,6 +3,7 @@ import { AdminKeyService } from './admin-key-service.js';
 import type { AdminRuntime } from './admin-runtime.js';
 import { ApiKeyService } from './api-key-service.js';
 import { BudgetService } from './budget-service.js';
+import { ChannelService } from './channel-service.js';
 import { PriceService } from './price-service.js';
 import { TeamService } from './team-service.js';
 
@@ -13,6 +14,7 @@ export interface AdminServices {
   prices: PriceService;
   budgets: BudgetService;
   adminKeys: AdminKeyService;
+  channels: ChannelService;
 }
 
 export function createAdminServices(store: Store, runtime: AdminRuntime): AdminServices {
@@ -22,5 +24,6 @@ export function createAdminServices(store: Store, runtime: AdminRuntime): AdminS
     prices: new PriceService(store, runtime),
     budgets: new BudgetService(store, runtime),
     adminKeys: new AdminKeyService(store, runtime),
+    channels: new ChannelService(store, runtime),
   };
 }

@@ -17,7 +17,7 @@ export interface AuditChange {
   actor: AdminActor;
   /** Dotted verb: `team.create`, `key.update`, `price.delete`, `ledger.grant`, ... */
   action: string;
-  targetType: 'team' | 'key' | 'member' | 'price' | 'admin_key';
+  targetType: 'team' | 'key' | 'member' | 'price' | 'admin_key' | 'channel';
   targetId: string | null;
   /** Admin views (never a key, hash or credential); null when there is no before or after. */
   before: unknown;
@@ -29,7 +29,17 @@ export interface AuditChange {
  * Field names that hold secrets anywhere in OPT. Views never carry them; dropping them here as well
  * means a future view that slips one in still cannot leak it into the audit log.
  */
-const SECRET_FIELDS = new Set(['key', 'key_hash', 'keyHash', 'api_key', 'apiKey', 'secret', 'password']);
+const SECRET_FIELDS = new Set([
+  'key',
+  'key_hash',
+  'keyHash',
+  'api_key',
+  'apiKey',
+  'apiKeys',
+  'headers',
+  'secret',
+  'password',
+]);
 
 export async function recordAudit(store: Store, change: AuditChange): Promise<void> {
   const entry: AuditEntry = {

@@ -1,4 +1,7 @@
+import { GatewayError } from '../api/gateway-error.js';
 import type { AdminRuntime } from './admin-runtime.js';
+
+const NO_CHANNELS = 'Channels are managed by a running OPT server (/admin/channels), not by this process.';
 
 /**
  * The runtime of a process that serves no requests (the `opt keys` CLI). It has no caches to refresh:
@@ -14,5 +17,14 @@ export function createOfflineAdminRuntime(
     refresh: async () => {},
     credit: async () => {},
     liveBudget: async () => ({ remainingMicros: null }),
+    configChannels: () => [],
+    secretBox: () => {
+      throw new GatewayError('conflict', NO_CHANNELS);
+    },
+    channelHealth: () => null,
+    testChannel: async () => {
+      throw new GatewayError('conflict', NO_CHANNELS);
+    },
+    enableUpstreamKey: async () => {},
   };
 }

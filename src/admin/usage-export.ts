@@ -31,6 +31,7 @@ const SAMPLE_RECORD: UsageRecord = {
   errorCode: null,
   errorMessage: null,
   costMicros: 0,
+  attempts: 0,
 };
 
 /** The CSV columns are the JSON view's fields in its order, taken from the view so the two never drift. */

@@ -81,6 +81,7 @@ export function toUsageView(record: UsageRecord) {
     ttft_ms: record.ttftMs,
     cost: formatMicros(record.costMicros),
     cost_micros: record.costMicros,
+    attempts: record.attempts,
     error_code: record.errorCode,
     error_message: record.errorMessage,
   };

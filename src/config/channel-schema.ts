@@ -1,9 +1,11 @@
 import {
   childField,
+  createDuplicateCheck,
   describeValue,
   type Field,
   failAt,
   readInteger,
+  readList,
   readMapping,
   readOptionalMapping,
   readString,
@@ -25,6 +27,12 @@ export const DEFAULT_CHANNEL_TIMEOUTS: Readonly<ChannelTimeouts> = {
 
 export const DEFAULT_MAX_CONNECTIONS = 256;
 
+export const DEFAULT_PRIORITY = 0;
+export const DEFAULT_WEIGHT = 1;
+export const MAX_PRIORITY = 1000;
+export const MAX_WEIGHT = 1000;
+export const MAX_API_KEYS = 64;
+
 /** Channel and key names end up in URLs of the admin API and in log lines, so keep them plain. */
 export const NAME_PATTERN = /^[a-zA-Z0-9_.-]{1,64}$/;
 
@@ -44,11 +52,14 @@ const CHANNEL_KEYS = [
   'provider',
   'base_url',
   'api_key',
+  'api_keys',
   'models',
   'model_map',
   'headers',
   'timeouts',
   'max_connections',
+  'priority',
+  'weight',
 ] as const;
 
 const TIMEOUT_KEYS = ['connect_ms', 'first_byte_ms', 'idle_ms', 'total_ms'] as const;
@@ -61,7 +72,9 @@ export function parseChannel(value: unknown, field: Field): ChannelConfig {
     name: readName(section.name, at('name')),
     provider: readProvider(section.provider, at('provider')),
     baseUrl: readBaseUrl(section.base_url, at('base_url')),
-    apiKey: readApiKey(section.api_key, at('api_key')),
+    apiKeys: readApiKeys(section, field),
+    priority: readInteger(section.priority, at('priority'), -MAX_PRIORITY, MAX_PRIORITY) ?? DEFAULT_PRIORITY,
+    weight: readInteger(section.weight, at('weight'), 1, MAX_WEIGHT) ?? DEFAULT_WEIGHT,
     models,
     modelMap: readModelMap(section.model_map, at('model_map'), models),
     headers: readHeaders(section.headers, at('headers')),
@@ -119,12 +132,45 @@ function readBaseUrl(value: unknown, field: Field): string {
   return url.href.replace(/\/+$/, '');
 }
 
-function readApiKey(value: unknown, field: Field): string | null {
-  const key = readString(value, field);
-  if (key === '') {
-    // Most often `${VAR}` with VAR set to ''; sending no credential would only surface later as upstream 401s.
-    failAt(field, 'is empty; remove the line for upstreams that need no key');
+/** `api_key` (one) or `api_keys` (several, used round-robin); [] for upstreams that need no key. */
+function readApiKeys(section: Record<string, unknown>, field: Field): string[] {
+  const single = section.api_key;
+  const list = section.api_keys;
+  const isSet = (value: unknown) => value !== null && value !== undefined;
+  if (isSet(single) && isSet(list)) {
+    failAt(childField(field, 'api_keys'), 'use api_key for one key or api_keys for several, not both');
   }
+  if (isSet(single)) {
+    const keyField = childField(field, 'api_key');
+    const key = readSecret(single, keyField);
+    // Most often `${VAR}` with VAR set to ''; sending no credential would only surface later as upstream 401s.
+    if (key === '') failAt(keyField, 'is empty; remove the line for upstreams that need no key');
+    return [key];
+  }
+  const listField = childField(field, 'api_keys');
+  const items = readList(list, listField);
+  if (items === null) return [];
+  if (items.length === 0)
+    failAt(listField, 'must list at least one key; remove the line for upstreams that need no key');
+  if (items.length > MAX_API_KEYS) failAt(listField, `at most ${MAX_API_KEYS} keys, got ${items.length}`);
+  const checkDuplicate = createDuplicateCheck();
+  return items.map((item, index) => {
+    const itemField = childField(listField, index);
+    const key = readSecret(item, itemField);
+    if (key === '') failAt(itemField, 'is empty');
+    checkDuplicate(key, index, itemField, (firstIndex) => `same key as api_keys[${firstIndex}]`);
+    return key;
+  });
+}
+
+/** An upstream credential: messages describe it, never show it (not even a mistyped number). */
+function readSecret(value: unknown, field: Field): string {
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    failAt(field, `expected a string, got a ${typeof value} (quote it)`);
+  }
+  const key = requireString(value, field);
+  // The key goes into the Authorization header; a line break would let it inject further headers.
+  if (/[\r\n\0]/.test(key)) failAt(field, 'must not contain line breaks or NUL');
   return key;
 }
 

@@ -14,9 +14,11 @@ import {
 } from './config-fields.js';
 import type {
   BillingConfig,
+  BreakerConfig,
   ChannelConfig,
   KeyConfig,
   PriceConfig,
+  RetryConfig,
   ServerConfig,
   TeamConfig,
 } from './config-types.js';
@@ -24,6 +26,7 @@ import type { Environment } from './interpolate-env.js';
 import { parseKeys } from './key-schema.js';
 import { parseModelLimits } from './limit-schema.js';
 import { parsePrices } from './price-schema.js';
+import { parseBreaker, parseFallbacks, parseRetry } from './routing-schema.js';
 import { parseTeams } from './team-schema.js';
 
 /** What the YAML file yields; environment and command line are layered on top by loadConfig. */
@@ -36,6 +39,9 @@ export interface FileConfig {
   prices: PriceConfig[];
   billing: BillingConfig;
   modelLimits: Record<string, LimitSettings>;
+  fallbacks: Record<string, string[]>;
+  retry: RetryConfig;
+  breaker: BreakerConfig;
 }
 
 const MEBIBYTE = 1024 * 1024;
@@ -58,6 +64,9 @@ const TOP_LEVEL_KEYS = [
   'billing',
   'prices',
   'model_limits',
+  'fallbacks',
+  'retry',
+  'breaker',
 ] as const;
 const SERVER_KEYS = [
   'host',
@@ -100,6 +109,9 @@ export function parseConfigFile(document: unknown, source: string, env: Environm
     prices: parsePrices(top.prices, at('prices')),
     billing: parseBilling(top.currency, at('currency'), top.billing, at('billing')),
     modelLimits: parseModelLimits(top.model_limits, at('model_limits'), servedModels),
+    fallbacks: parseFallbacks(top.fallbacks, at('fallbacks'), servedModels),
+    retry: parseRetry(top.retry, at('retry')),
+    breaker: parseBreaker(top.breaker, at('breaker')),
   };
 }
 

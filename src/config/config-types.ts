@@ -22,8 +22,15 @@ export interface ChannelConfig {
   provider: 'openai-compatible';
   /** Base URL including the version segment, e.g. https://api.deepseek.com/v1 (no trailing slash). */
   baseUrl: string;
-  /** Upstream credential; null for upstreams that need none (a local vLLM, Ollama). */
-  apiKey: string | null;
+  /**
+   * Upstream credentials (`api_keys`, or `api_key` for one), used round-robin, each with its own health;
+   * empty for upstreams that need none (a local vLLM, Ollama).
+   */
+  apiKeys: string[];
+  /** Tier: requests go to the highest tier that has a healthy target (default 0). */
+  priority: number;
+  /** Share of its tier's requests, relative to the other targets of the tier (default 1). */
+  weight: number;
   /** Public model ids this channel serves. */
   models: string[];
   /** Public id -> upstream id; ids not listed are sent as-is. */
@@ -71,6 +78,24 @@ export interface PriceConfig {
   outputMicros: number;
 }
 
+/** `retry:` — failover attempts per request, all within the request's total deadline. */
+export interface RetryConfig {
+  /** Upstream attempts per request, the first included (1 = no retry). */
+  maxAttempts: number;
+  /** Backoff before the second attempt; doubled each time, with full jitter, capped at `maxBackoffMs`. */
+  initialBackoffMs: number;
+  maxBackoffMs: number;
+}
+
+/** `breaker:` — per target and per upstream key. */
+export interface BreakerConfig {
+  /** Failures within `windowMs` that open the breaker. */
+  failureThreshold: number;
+  windowMs: number;
+  /** How long an open breaker skips its target before one live request probes it (half-open). */
+  cooldownMs: number;
+}
+
 export interface BillingConfig {
   /** ISO 4217-style code shown next to every amount, e.g. CNY, USD. */
   currency: string;
@@ -108,6 +133,17 @@ export interface OptConfig {
   redisUrl: string | null;
   /** From OPT_REDIS_PREFIX (default `opt:`): every Redis key OPT writes starts with it. */
   redisPrefix: string;
+  /** `fallbacks:` — public model → other public models tried in order when all of its targets fail. */
+  fallbacks: Record<string, string[]>;
+  retry: RetryConfig;
+  breaker: BreakerConfig;
+  /**
+   * From OPT_SECRET_KEY: encrypts upstream credentials of channels made through the admin API. Null means
+   * a key generated once into `<data_dir>/secret.key` (fine for one instance; several need the same key).
+   */
+  secretKey: string | null;
+  /** From OPT_METRICS_TOKEN: `GET /metrics` requires it as a bearer token; null leaves it open (private networks). */
+  metricsToken: string | null;
   /** From OPT_ADMIN_KEY; null means generate one at first start. */
   adminKey: string | null;
   /** From OPT_DATABASE_URL (postgres://…); null means SQLite in dataDir. */

@@ -30,7 +30,7 @@ describe('config validation messages', () => {
     [
       'an unknown top-level key',
       'chanels: []\n',
-      'opt.yaml: unknown key "chanels" (allowed: server, channels, keys, teams, currency, billing, prices, model_limits)',
+      'opt.yaml: unknown key "chanels" (allowed: server, channels, keys, teams, currency, billing, prices, model_limits, fallbacks, retry, breaker)',
     ],
     [
       'unknown server keys',
@@ -167,7 +167,7 @@ describe('config validation messages', () => {
     [
       'a numeric api_key',
       withChannel('    api_key: 12345\n'),
-      'opt.yaml: channels[0].api_key: expected a string, got 12345 (quote it: "12345")',
+      'opt.yaml: channels[0].api_key: expected a string, got a number (quote it)',
     ],
     [
       'an api_key from an empty variable',

@@ -52,8 +52,13 @@ describe('loadConfig sources', () => {
       prices: [],
       billing: { currency: 'USD', reserveMaxTokens: 4096, tpmCountsCachedTokens: false },
       modelLimits: {},
+      fallbacks: {},
+      retry: { maxAttempts: 3, initialBackoffMs: 200, maxBackoffMs: 5000 },
+      breaker: { failureThreshold: 5, windowMs: 30_000, cooldownMs: 30_000 },
       redisUrl: null,
       redisPrefix: 'opt:',
+      secretKey: null,
+      metricsToken: null,
       adminKey: null,
       databaseUrl: null,
     });
@@ -170,7 +175,9 @@ keys:
         name: 'dashscope',
         provider: 'openai-compatible',
         baseUrl: 'https://dashscope.aliyuncs.com/compatible-mode/v1',
-        apiKey: 'sk-dashscope',
+        apiKeys: ['sk-dashscope'],
+        priority: 0,
+        weight: 1,
         models: ['qwen3-max-2026-01-23', 'qwen-plus'],
         modelMap: { 'qwen-plus': 'qwen-plus-latest' },
         headers: { 'X-Foo': 'bar' },
@@ -181,7 +188,9 @@ keys:
         name: 'vllm',
         provider: 'openai-compatible',
         baseUrl: 'http://localhost:8000/v1',
-        apiKey: null,
+        apiKeys: [],
+        priority: 0,
+        weight: 1,
         models: ['llama'],
         modelMap: {},
         headers: {},
@@ -286,7 +295,7 @@ channels:
     const secret = `a: b # c "d" 'e' {f} [g] & *h !i | > \${SECRET}`;
     const [channel] = loadConfig({ cwd, env: { SECRET: secret } }).channels;
     expect(channel?.baseUrl).toBe('http://localhost:8000/v1');
-    expect(channel?.apiKey).toBe(secret);
+    expect(channel?.apiKeys).toEqual([secret]);
     expect(channel?.headers).toEqual({ 'X-Template': '${NOT_A_VARIABLE}', 'X-Both': `${secret}/\${SECRET}` });
   });
 });
@@ -301,7 +310,9 @@ describe('opt.example.yaml', () => {
       configPath: examplePath,
       env: {
         DASHSCOPE_API_KEY: 'sk-dashscope-test',
+        DASHSCOPE_API_KEY_2: 'sk-dashscope-test-2',
         DEEPSEEK_API_KEY: 'sk-deepseek-test',
+        DASHSCOPE_INTL_API_KEY: 'sk-dashscope-intl-test',
         TEAM_A_KEY: 'sk-team-a-0123456789abcdef',
       },
     });
@@ -313,9 +324,18 @@ describe('opt.example.yaml', () => {
         ['qwen3-max-2026-01-23', 'qwen-plus'],
       ],
       ['deepseek', 'https://api.deepseek.com/v1', ['deepseek-chat', 'deepseek-reasoner']],
+      ['dashscope-intl', 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1', ['qwen3-max-2026-01-23']],
     ]);
     expect(config.channels[0]?.modelMap).toEqual({ 'qwen-plus': 'qwen-plus-latest' });
-    expect(config.channels[1]?.apiKey).toBe('sk-deepseek-test');
+    expect(config.channels[0]).toMatchObject({
+      apiKeys: ['sk-dashscope-test', 'sk-dashscope-test-2'],
+      priority: 1,
+      weight: 3,
+    });
+    expect(config.channels[1]).toMatchObject({ apiKeys: ['sk-deepseek-test'], priority: 0, weight: 1 });
+    expect(config.fallbacks).toEqual({ 'qwen3-max-2026-01-23': ['deepseek-chat'] });
+    expect(config.retry).toEqual({ maxAttempts: 3, initialBackoffMs: 200, maxBackoffMs: 5000 });
+    expect(config.breaker).toEqual({ failureThreshold: 5, windowMs: 30_000, cooldownMs: 30_000 });
     expect(config.keys[0]).toMatchObject({ name: 'team-a', key: 'sk-team-a-0123456789abcdef' });
     expect(config.billing).toEqual({ currency: 'CNY', reserveMaxTokens: 4096, tpmCountsCachedTokens: false });
     expect(config.prices.map((price) => price.model)).toEqual(['qwen3-max-2026-01-23', 'deepseek-chat']);
@@ -334,7 +354,11 @@ describe('opt.example.yaml', () => {
   it('names the first secret that is missing', () => {
     const cwd = makeWorkingDirectory();
     const error = captureConfigError(() =>
-      loadConfig({ cwd, configPath: examplePath, env: { DASHSCOPE_API_KEY: 'sk-dashscope-test' } }),
+      loadConfig({
+        cwd,
+        configPath: examplePath,
+        env: { DASHSCOPE_API_KEY: 'sk-dashscope-test', DASHSCOPE_API_KEY_2: 'sk-dashscope-test-2' },
+      }),
     );
     expect(error.message).toBe(
       `${examplePath}: channels[1].api_key: environment variable DEEPSEEK_API_KEY is not set`,

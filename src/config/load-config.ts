@@ -75,8 +75,13 @@ export function loadConfig(options: LoadConfigOptions): OptConfig {
     prices: fileConfig.prices,
     billing: fileConfig.billing,
     modelLimits: fileConfig.modelLimits,
+    fallbacks: fileConfig.fallbacks,
+    retry: fileConfig.retry,
+    breaker: fileConfig.breaker,
     redisUrl: environment.redisUrl,
     redisPrefix: environment.redisPrefix,
+    secretKey: environment.secretKey,
+    metricsToken: environment.metricsToken,
     adminKey: environment.adminKey,
     databaseUrl: environment.databaseUrl,
   };

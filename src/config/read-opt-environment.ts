@@ -11,6 +11,10 @@ export interface OptEnvironment {
   databaseUrl: string | null;
   redisUrl: string | null;
   redisPrefix: string;
+  /** OPT_SECRET_KEY as 64 lower-case hex characters. */
+  secretKey: string | null;
+  /** OPT_METRICS_TOKEN: the bearer token `GET /metrics` requires; null leaves it open. */
+  metricsToken: string | null;
 }
 
 /** pino's levels. */
@@ -38,6 +42,8 @@ export function readOptEnvironment(env: Environment): OptEnvironment {
     databaseUrl: parseDatabaseUrl(read('OPT_DATABASE_URL')),
     redisUrl: parseRedisUrl(read('OPT_REDIS_URL')),
     redisPrefix: parseRedisPrefix(read('OPT_REDIS_PREFIX')),
+    secretKey: parseSecretKey(read('OPT_SECRET_KEY')),
+    metricsToken: read('OPT_METRICS_TOKEN'),
   };
 }
 
@@ -115,4 +121,20 @@ function parseRedisPrefix(value: string | null): string {
     );
   }
   return value;
+}
+
+const HEX_KEY = /^[0-9a-fA-F]{64}$/;
+/** 32 bytes in standard or URL-safe base64, padded (`openssl rand -base64 32`). */
+const BASE64_KEY = /^[A-Za-z0-9+/_-]{43}=$/;
+
+/** 32 bytes as hex or base64, normalised to lower-case hex. A secret: messages give its length at most. */
+function parseSecretKey(value: string | null): string | null {
+  if (value === null) return null;
+  if (HEX_KEY.test(value)) return value.toLowerCase();
+  if (BASE64_KEY.test(value)) return Buffer.from(value, 'base64').toString('hex');
+  throw new ConfigError(
+    SOURCE,
+    'OPT_SECRET_KEY',
+    `expected 32 bytes as 64 hex characters or 44 base64 characters (openssl rand -hex 32), got ${value.length} characters that are neither`,
+  );
 }

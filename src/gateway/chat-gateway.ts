@@ -6,8 +6,9 @@ import type {
 } from '../api/chat-types.js';
 import { NoRouteError, toGatewayError } from '../api/gateway-error.js';
 import { toWireText } from '../api/wire-text.js';
-import { meterStream } from './meter-stream.js';
-import type { ModelCatalog, RouteTarget } from './model-catalog.js';
+import { type FailoverOptions, runWithFailover } from './failover.js';
+import { meterStream, type StreamHooks } from './meter-stream.js';
+import type { ModelCatalog, RoutePlan } from './model-catalog.js';
 import type { QuotaGate } from './quota-gate.js';
 import type { RequestAbort } from './request-abort.js';
 import type { RequestMeter } from './request-meter.js';
@@ -19,44 +20,52 @@ export interface OpenedStream {
 }
 
 /**
- * The request path after authentication and validation: pick a route, call the upstream under a
- * total deadline, and meter the outcome. HTTP-free: the server layer owns sockets and framing.
+ * The request path after authentication and validation: plan the route, reserve quota, call the upstream
+ * with failover under a total deadline, and meter the outcome. HTTP-free: the server layer owns sockets
+ * and framing.
  */
 export class ChatGateway {
   constructor(
     private readonly catalog: () => ModelCatalog,
     private readonly quota: QuotaGate,
+    private readonly failover: FailoverOptions,
   ) {}
 
-  /** Resolves the model for this key; unknown and forbidden models look the same (404). */
-  resolveRoute(request: ChatRequest, meter: RequestMeter): RouteTarget {
+  /** The model's targets and fallbacks for this key; unknown and forbidden models look the same (404). */
+  resolvePlan(request: ChatRequest, meter: RequestMeter): RoutePlan {
     const allowed = meter.key?.models;
-    const routes = allowed && !allowed.has(request.model) ? [] : this.catalog().routesFor(request.model);
-    const route = routes[0];
-    if (!route) throw new NoRouteError(request.model);
-    meter.channel = route.target.channel;
-    meter.servedModel = route.target.upstreamModel;
-    return route;
+    const plan = allowed && !allowed.has(request.model) ? null : this.catalog().planFor(request.model);
+    if (!plan || plan.groups.length === 0) throw new NoRouteError(request.model);
+    return plan;
   }
 
-  /** Route, then reserve: a request refused for quota never reaches an upstream. */
-  private async admit(request: ChatRequest, meter: RequestMeter): Promise<RouteTarget> {
-    const route = this.resolveRoute(request, meter);
+  /** Plan, then reserve: a request refused for quota never reaches an upstream. */
+  private async admit(
+    request: ChatRequest,
+    meter: RequestMeter,
+  ): Promise<{ plan: RoutePlan; totalMs: number }> {
+    const plan = this.resolvePlan(request, meter);
+    // The request's deadline: the longest total time any of its primary targets allows.
+    const totalMs = Math.max(...(plan.groups[0]?.targets.map((route) => route.totalMs) ?? [0]));
     const retentionDays = meter.key?.promptRetentionDays;
     if (retentionDays) meter.logBodies(retentionDays, JSON.stringify(request));
-    await this.quota.admit(request, meter, route.totalMs);
-    return route;
+    await this.quota.admit(request, meter, totalMs);
+    return { plan, totalMs };
   }
 
   async complete(request: ChatRequest, meter: RequestMeter, abort: RequestAbort): Promise<ChatCompletion> {
-    const route = await this.admit(request, meter);
-    const deadline = startDeadline(abort, route.totalMs);
+    const { plan, totalMs } = await this.admit(request, meter);
+    const deadline = startDeadline(abort, totalMs);
     try {
-      const completion = await route.adapter.complete(request, {
-        target: route.target,
-        signal: abort.signal,
-        http: route.http,
-      });
+      const { value: completion, route } = await runWithFailover(
+        plan,
+        meter,
+        abort,
+        this.failover.now() + totalMs,
+        this.failover,
+        (target, call) => target.adapter.complete(request, call),
+      );
+      if (route.publicModel !== request.model) this.quota.reprice(meter, route.publicModel);
       if (typeof completion.model === 'string') meter.servedModel = completion.model;
       if (completion.usage) meter.recordUsage(completion.usage);
       else for (const choice of completion.choices) recordProducedMessage(meter, choice.message);
@@ -74,21 +83,44 @@ export class ChatGateway {
   }
 
   /**
-   * Opens the upstream stream and waits for its first chunk, so that failures before any output
-   * still become ordinary HTTP errors. The returned iterator meters as it is read.
+   * Opens the upstream stream and waits for its first chunk, so that failures before any output still
+   * become ordinary HTTP errors — and can fail over to the next target. The returned iterator meters as
+   * it is read; a failure after the first chunk counts against the target that produced it.
    */
   async openStream(request: ChatRequest, meter: RequestMeter, abort: RequestAbort): Promise<OpenedStream> {
-    const route = await this.admit(request, meter);
-    const deadline = startDeadline(abort, route.totalMs);
-    const source = route.adapter.stream(request, {
-      target: route.target,
-      signal: abort.signal,
-      http: route.http,
-    });
+    const { plan, totalMs } = await this.admit(request, meter);
+    const deadline = startDeadline(abort, totalMs);
     const includeUsage = request.stream_options?.include_usage === true;
-    const rest = meterStream(source, meter, includeUsage, () => clearTimeout(deadline));
-    const first = await rest.next();
-    return { first: first.done ? null : first.value, rest };
+    try {
+      const { value, route } = await runWithFailover(
+        plan,
+        meter,
+        abort,
+        this.failover.now() + totalMs,
+        this.failover,
+        async (route, call) => {
+          const hooks: StreamHooks = {};
+          const rest = meterStream(
+            route.adapter.stream(request, call),
+            meter,
+            includeUsage,
+            () => clearTimeout(deadline),
+            hooks,
+          );
+          const first = await rest.next();
+          return { first: first.done ? null : first.value, rest, hooks };
+        },
+      );
+      value.hooks.onFailureAfterOutput = () => route.breaker.recordFailure();
+      if (route.publicModel !== request.model) this.quota.reprice(meter, route.publicModel);
+      return { first: value.first, rest: value.rest };
+    } catch (error) {
+      // Every attempt failed before any output (the last one's stream did not meter it).
+      clearTimeout(deadline);
+      const gatewayError = toGatewayError(error);
+      void meter.fail(gatewayError);
+      throw gatewayError;
+    }
   }
 }
 

@@ -245,6 +245,7 @@ describe('meterStream records', () => {
       errorCode: null,
       errorMessage: null,
       costMicros: 0,
+      attempts: 0,
     });
   });
 
@@ -378,17 +379,20 @@ describe('meterStream records', () => {
     expect(record.totalTokens).toBe(record.promptTokens + record.completionTokens);
   });
 
-  it('records zero tokens when the upstream answers with an HTTP error before any chunk', async () => {
-    const { meter, sink, clock, onEnd } = createSubject();
+  it('leaves a failure before any chunk to the gateway (which may fail over), metering nothing itself', async () => {
+    const { meter, sink, clock, ends, onEnd } = createSubject();
     const target = createUpstreamTarget();
 
     const rateLimited = toUpstreamHttpError(429, '{"error":{"message":"slow down"}}', '1', target);
     const { chunks, error } = await drain(
       meterStream(sourceOf([], clock, undefined, rateLimited), meter, true, onEnd),
     );
-    await meter.settled();
     expect(chunks).toEqual([]);
     expect(error).toBe(rateLimited);
+    expect(ends.count).toBe(0);
+    expect(sink.records).toEqual([]);
+    // The gateway's own ending is the one recorded.
+    await meter.fail(rateLimited);
     expect(onlyRecord(sink)).toMatchObject({
       status: 'upstream_error',
       httpStatus: 429,

@@ -11,14 +11,22 @@ import type { RequestMeter } from './request-meter.js';
  * record exactly once however the stream ends.
  * @see ../shared/API-CONTRACT.md §4 rules 3 and 7
  */
+export interface StreamHooks {
+  /** A failure after output reached the client: held against the target that produced it. */
+  onFailureAfterOutput?: () => void;
+}
+
 export async function* meterStream(
   source: AsyncIterable<ChatCompletionChunk>,
   meter: RequestMeter,
   includeUsage: boolean,
   onEnd: () => void,
+  hooks: StreamHooks = {},
 ): AsyncGenerator<ChatCompletionChunk> {
   const choicesWithRole = new Set<number>();
   let outcome: GatewayError | 'ok' | null = null;
+  // Until a chunk is handed out, a failure is the gateway's to retry elsewhere and to meter.
+  let handedOut = false;
   // Usage some upstreams put on a chunk that still has choices; the client gets it in its own chunk.
   let detachedUsage: ChatCompletionChunk | null = null;
   try {
@@ -52,6 +60,7 @@ export async function* meterStream(
         if (recordDelta(meter, delta)) meter.markFirstToken();
       }
       if (meter.isLoggingBodies) meter.logResponsePart(toWireText(chunk));
+      handedOut = true;
       yield chunk;
     }
     if (detachedUsage) {
@@ -64,15 +73,22 @@ export async function* meterStream(
     outcome = toGatewayError(error);
     throw outcome;
   } finally {
-    onEnd();
-    // A consumer that stops reading (client gone) lands here with no outcome: that is a cancellation.
-    if (outcome === 'ok') void meter.succeed();
-    else
-      void meter.fail(
-        outcome ??
-          new GatewayError('client_closed_request', 'The client closed the connection before the end.'),
-      );
+    if (handedOut || !(outcome instanceof GatewayError)) {
+      onEnd();
+      if (outcome instanceof GatewayError) hooks.onFailureAfterOutput?.();
+      meterOutcome(meter, outcome);
+    }
   }
+}
+
+function meterOutcome(meter: RequestMeter, outcome: GatewayError | 'ok' | null): void {
+  // A consumer that stops reading (client gone) lands here with no outcome: that is a cancellation.
+  if (outcome === 'ok') void meter.succeed();
+  else
+    void meter.fail(
+      outcome ??
+        new GatewayError('client_closed_request', 'The client closed the connection before the end.'),
+    );
 }
 
 /** The usage chunk the client asked for also says what the request cost (in the configured currency). */

@@ -1,55 +1,73 @@
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { ModelObject } from '../api/chat-types.js';
-import type { ChannelConfig } from '../config/config-types.js';
 import type { ProviderAdapter, UpstreamTarget } from '../providers/provider-adapter.js';
-import { findProviderAdapter } from '../providers/registry.js';
+import type { ChannelRuntime } from './channel-runtimes.js';
+import type { CircuitBreaker } from './routing/circuit-breaker.js';
 
-/** One way to serve a public model: a channel, its adapter, its pooled client and the upstream id. */
+/** One way to serve a public model: a channel, its adapter, pooled client, health and the upstream id. */
 export interface RouteTarget {
+  /** The public model this target serves (a fallback's id when reached through `fallbacks`). */
+  publicModel: string;
+  /** Resolved once; `apiKey` is filled per attempt from the channel's key pool. */
   target: UpstreamTarget;
   adapter: ProviderAdapter;
   http: Dispatcher;
   totalMs: number;
+  priority: number;
+  weight: number;
+  channel: ChannelRuntime;
+  breaker: CircuitBreaker;
+}
+
+/** The public model's own targets, then each fallback model's, in the order they are tried. */
+export interface RoutePlan {
+  groups: ReadonlyArray<{ model: string; targets: readonly RouteTarget[] }>;
 }
 
 /**
- * An immutable snapshot of channels and the models they serve, built once at boot (and, later, on
- * every channel change) so the request path never touches the database.
+ * An immutable snapshot of channels and the models they serve, rebuilt whenever channels change, so the
+ * request path never touches the database. Health (breakers, key pools) and connections live in the
+ * channel runtimes, which outlive a rebuild.
  */
 export class ModelCatalog {
   private readonly routes = new Map<string, RouteTarget[]>();
   private readonly models = new Map<string, ModelObject>();
-  private readonly agents: Agent[] = [];
+  private readonly plans = new Map<string, RoutePlan>();
 
-  constructor(channels: readonly ChannelConfig[], createdSeconds: number) {
-    for (const channel of channels) {
-      const adapter = findProviderAdapter(channel.provider);
-      if (!adapter) throw new Error(`channel ${channel.name}: unknown provider ${channel.provider}`);
-      const agent = new Agent({
-        connections: channel.maxConnections,
-        keepAliveTimeout: 30_000,
-        keepAliveMaxTimeout: 600_000,
-        connect: { timeout: channel.timeouts.connectMs },
-        // One request per connection at a time: pipelining breaks with many real upstreams.
-        pipelining: 1,
-      });
-      this.agents.push(agent);
+  constructor(
+    runtimes: ReadonlyMap<string, ChannelRuntime>,
+    createdSeconds: number,
+    fallbacks: Readonly<Record<string, readonly string[]>> = {},
+  ) {
+    for (const runtime of runtimes.values()) {
+      const channel = runtime.config;
       const parsedBaseUrl = new URL(channel.baseUrl);
       for (const publicModel of channel.models) {
+        const upstreamModel = channel.modelMap[publicModel] ?? publicModel;
         const target: UpstreamTarget = {
           channel: channel.name,
           provider: channel.provider,
           baseUrl: channel.baseUrl,
           origin: parsedBaseUrl.origin,
           basePath: parsedBaseUrl.pathname.replace(/\/+$/, ''),
-          apiKey: channel.apiKey,
-          upstreamModel: channel.modelMap[publicModel] ?? publicModel,
+          apiKey: null,
+          upstreamModel,
           headers: channel.headers,
           firstByteMs: channel.timeouts.firstByteMs,
           idleMs: channel.timeouts.idleMs,
         };
         const list = this.routes.get(publicModel) ?? [];
-        list.push({ target, adapter, http: agent, totalMs: channel.timeouts.totalMs });
+        list.push({
+          publicModel,
+          target,
+          adapter: runtime.adapter,
+          http: runtime.agent,
+          totalMs: channel.timeouts.totalMs,
+          priority: channel.priority,
+          weight: channel.weight,
+          channel: runtime,
+          breaker: runtime.breakerFor(upstreamModel),
+        });
         this.routes.set(publicModel, list);
         if (!this.models.has(publicModel)) {
           this.models.set(publicModel, {
@@ -61,11 +79,22 @@ export class ModelCatalog {
         }
       }
     }
+    for (const model of this.routes.keys()) {
+      const groups = [model, ...(fallbacks[model] ?? [])]
+        .map((name) => ({ model: name, targets: this.routes.get(name) ?? [] }))
+        .filter((group) => group.targets.length > 0);
+      this.plans.set(model, { groups });
+    }
   }
 
-  /** Targets for a public model in preference order; empty when no channel serves it. */
+  /** Targets for a public model in configuration order; empty when no channel serves it. */
   routesFor(model: string): readonly RouteTarget[] {
     return this.routes.get(model) ?? [];
+  }
+
+  /** The model's targets and its fallbacks'; null when no channel serves the model. */
+  planFor(model: string): RoutePlan | null {
+    return this.plans.get(model) ?? null;
   }
 
   /** Models visible to a key: all of them, or those in its allow-list. */
@@ -76,9 +105,5 @@ export class ModelCatalog {
 
   findModel(id: string): ModelObject | undefined {
     return this.models.get(id);
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.agents.map((agent) => agent.close()));
   }
 }

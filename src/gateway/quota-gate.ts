@@ -101,6 +101,11 @@ export class QuotaGate {
     }
   }
 
+  /** A fallback model served the request: charge that model's price. */
+  reprice(meter: RequestMeter, model: string): void {
+    meter.charge?.usePrice(this.options.prices().get(model) ?? null);
+  }
+
   /** The state response headers report for a request that did not reach `admit`. */
   peek(key: AuthenticatedKey | null): Promise<QuotaState> | null {
     if (!key || key.quotaSubjects.length === 0) return null;

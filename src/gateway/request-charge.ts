@@ -22,13 +22,21 @@ export class RequestCharge {
   ticket: QuotaTicket | null = null;
 
   constructor(
-    private readonly price: PriceRow | null,
+    private price: PriceRow | null,
     private readonly multiplierPpm: number,
     private readonly tpmCountsCachedTokens: boolean,
     private readonly quota: QuotaStore,
     private readonly now: () => number,
     private readonly log: ChargeLogger,
   ) {}
+
+  /**
+   * A fallback model served the request: it is charged at that model's price (the reservation made at
+   * the requested model's price stays as it was; settle replaces it with the real cost).
+   */
+  usePrice(price: PriceRow | null): void {
+    this.price = price;
+  }
 
   /** Micro-units after the team's multiplier; 0 for a model without a price. */
   costOf(counts: ChargeableCounts): number {

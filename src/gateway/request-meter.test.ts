@@ -83,6 +83,7 @@ describe('RequestMeter', () => {
       errorCode: null,
       errorMessage: null,
       costMicros: 0,
+      attempts: 0,
     });
   });
 

@@ -38,6 +38,10 @@ export class RequestMeter {
   channel: string | null = null;
   stream = false;
   request: ChatRequest | null = null;
+  /** Upstream attempts made (failover included); 0 when the request never reached an upstream. */
+  attempts = 0;
+  /** The public model actually served: the requested one, or a fallback. */
+  routedModel: string | null = null;
   /** Set once the quota gate has priced (and maybe reserved) the request. */
   charge: RequestCharge | null = null;
   /** What the rate-limit and budget headers report; set by the quota gate. */
@@ -188,6 +192,7 @@ export class RequestMeter {
       errorCode: error ? (error.wireCode ?? error.code) : null,
       errorMessage: error ? error.message.slice(0, 500) : null,
       costMicros,
+      attempts: this.attempts,
     };
     const log = this.bodyLog;
     if (log) {

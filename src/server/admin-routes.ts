@@ -7,6 +7,7 @@ import type { Store } from '../store/store.js';
 import { registerAdminAdminKeyRoutes } from './admin-admin-key-routes.js';
 import { registerAdminAuditRoutes } from './admin-audit-routes.js';
 import { registerAdminBillingRoutes } from './admin-billing-routes.js';
+import { registerAdminChannelRoutes } from './admin-channel-routes.js';
 import { registerAdminKeyRoutes } from './admin-key-routes.js';
 import type { AdminRouteContext } from './admin-route-context.js';
 import { registerAdminTeamRoutes } from './admin-team-routes.js';
@@ -64,6 +65,7 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: AdminDepen
   registerAdminUsageRoutes(app, context);
   registerAdminAuditRoutes(app, context);
   registerAdminAdminKeyRoutes(app, context);
+  registerAdminChannelRoutes(app, context);
 
   // Read-only for now: the currency comes from the config's `billing:` section.
   app.get('/admin/settings', async () => {

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { GatewayError, InvalidRequestError } from '../api/gateway-error.js';
 import { type AdminDependencies, registerAdminRoutes } from './admin-routes.js';
+import { registerMetricsRoute } from './metrics-route.js';
 import { rawErrorResponse, sendError } from './render-error.js';
 import { createRequestIdGenerator } from './request-id.js';
 import { registerV1Routes, type V1Dependencies } from './v1-routes.js';
@@ -12,12 +13,16 @@ export interface AppOptions {
   v1: V1Dependencies;
   admin: AdminDependencies;
   health: { ready(): Promise<boolean> };
+  /** Prometheus exposition for `GET /metrics`, and the bearer token it requires (null: open). */
+  metrics: { render(): string };
+  metricsToken: string | null;
   /** True once shutdown has begun: new requests on kept-alive connections get a 503 envelope. */
   isClosing(): boolean;
 }
 
 /** Known paths and their methods, so a wrong method gets 405 with `Allow` rather than 404. */
 const KNOWN_PATHS: Array<{ pattern: RegExp; allow: string }> = [
+  { pattern: /^\/metrics$/, allow: 'GET, HEAD' },
   { pattern: /^\/v1\/chat\/completions$/, allow: 'POST' },
   { pattern: /^\/v1\/models(\/.*)?$/, allow: 'GET, HEAD' },
   { pattern: /^\/admin\/(keys|teams)$/, allow: 'GET, HEAD, POST' },
@@ -28,6 +33,10 @@ const KNOWN_PATHS: Array<{ pattern: RegExp; allow: string }> = [
   { pattern: /^\/admin\/teams\/[^/]+\/members\/[^/]+$/, allow: 'PUT, DELETE' },
   { pattern: /^\/admin\/admin-keys$/, allow: 'GET, HEAD, POST' },
   { pattern: /^\/admin\/admin-keys\/[^/]+$/, allow: 'DELETE' },
+  { pattern: /^\/admin\/channels$/, allow: 'GET, HEAD, POST' },
+  { pattern: /^\/admin\/channels\/[^/]+$/, allow: 'GET, HEAD, PATCH, DELETE' },
+  { pattern: /^\/admin\/channels\/[^/]+\/(disable|enable|test)$/, allow: 'POST' },
+  { pattern: /^\/admin\/channels\/[^/]+\/keys\/[^/]+\/enable$/, allow: 'POST' },
   { pattern: /^\/admin\/prices$/, allow: 'GET, HEAD' },
   { pattern: /^\/admin\/prices\/.+$/, allow: 'PUT, DELETE' },
   { pattern: /^\/admin\/(ledger|ledger\/totals|audit|usage|usage\/summary|settings)$/, allow: 'GET, HEAD' },
@@ -141,6 +150,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return JSON.stringify({ status: ready ? 'ready' : 'not_ready' });
   });
 
+  // At the root, not in /v1 or /admin: scrapers hold neither a client nor an admin key.
+  registerMetricsRoute(app, { metrics: options.metrics, token: options.metricsToken, log });
   await app.register(async (scope) => registerV1Routes(scope, options.v1));
   await app.register(async (scope) => registerAdminRoutes(scope, options.admin));
   return app;

@@ -4,21 +4,28 @@ import { type Logger, pino } from 'pino';
 import { AdminKeyRegistry } from '../admin/admin-key-registry.js';
 import type { AdminRuntime, BudgetOwner } from '../admin/admin-runtime.js';
 import { ensureAdminKey, type GeneratedKey } from '../admin/bootstrap-keys.js';
+import { loadSecretBox } from '../admin/secret-box.js';
+import { findDisabledKeys, loadStoredChannels } from '../admin/stored-channels.js';
 import { syncConfigTenancy } from '../admin/sync-config-tenancy.js';
 import type { OptConfig } from '../config/config-types.js';
 import { startBodyPurge } from '../gateway/body-retention.js';
+import { ChannelRuntimes } from '../gateway/channel-runtimes.js';
 import { ChatGateway } from '../gateway/chat-gateway.js';
 import { KeyCache, toQuotaSubject } from '../gateway/key-cache.js';
 import { type KeySnapshot, startKeySync } from '../gateway/key-sync.js';
-import { ModelCatalog } from '../gateway/model-catalog.js';
+import { LiveCatalog } from '../gateway/live-catalog.js';
+import { createGatewayMetrics } from '../gateway/metrics/gateway-metrics.js';
 import { PriceTable } from '../gateway/pricing/price-table.js';
 import { MemoryQuotaStore } from '../gateway/quota/memory-quota-store.js';
 import type { QuotaStore, QuotaSubject } from '../gateway/quota/quota-types.js';
 import { connectRedisQuotaStore } from '../gateway/quota/redis-quota-store.js';
 import { QuotaGate } from '../gateway/quota-gate.js';
 import { BudgetSeeder } from '../gateway/seed-budgets.js';
+import { testChannel } from '../gateway/test-channel.js';
+import { maskSecrets } from '../providers/shared/mask-secrets.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
+import { fingerprintUpstreamKey } from '../store/upstream-key-fingerprint.js';
 import { UsageBatchWriter } from '../store/usage-batch-writer.js';
 import { buildApp } from './build-app.js';
 import { InflightRequests } from './inflight-requests.js';
@@ -65,8 +72,28 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
   const print = options.printGeneratedKey ?? printOnce;
   for (const generated of generatedKeys) print(generated);
 
-  const catalog = new ModelCatalog(config.channels, Math.floor(startedAtMs / 1000));
-  const knownModels = new Set(config.channels.flatMap((channel) => channel.models));
+  // Breakers, key cooldowns and backoff run on the real clock (tests move `clock` for budgets only).
+  const runtimes = new ChannelRuntimes(config.breaker, Date.now);
+  const secretBox = await loadSecretBox({ secretKey: config.secretKey, dataDir: config.server.dataDir });
+  const configChannelNames = new Set(config.channels.map((channel) => channel.name));
+  const channels = new LiveCatalog(
+    config.channels,
+    {
+      version: () => store.getChannelsVersion(),
+      async load() {
+        const stored = await loadStoredChannels(store, secretBox, { reservedNames: configChannelNames });
+        for (const skipped of stored.skipped) log.warn(skipped, 'stored channel not served');
+        return stored;
+      },
+    },
+    runtimes,
+    config.fallbacks,
+    Math.floor(startedAtMs / 1000),
+    log,
+  );
+  await channels.reload();
+  channels.start(options.keySyncIntervalMs ?? 1_000);
+  const catalog = () => channels.current();
   const usageWriter = new UsageBatchWriter({
     append: (records) => store.appendUsageBatch(records),
     flushIntervalMs: options.usageFlushIntervalMs ?? 200,
@@ -120,8 +147,43 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
   const subjectOf = (owner: BudgetOwner) => keys.findSubject(`${owner.kind}:${owner.id}`);
   const runtime: AdminRuntime = {
     currency: config.billing.currency,
-    knownModels: () => knownModels,
-    refresh: () => keySync.refresh(),
+    knownModels: () => channels.knownModels(),
+    async refresh() {
+      await keySync.refresh();
+      await channels.reload();
+    },
+    configChannels: () => config.channels,
+    secretBox: () => secretBox,
+    channelHealth(name) {
+      const channel = runtimes.get(name);
+      if (!channel) return null;
+      return {
+        targets: [...channel.breakers()].map(([model, breaker]) => {
+          const snapshot = breaker.snapshot();
+          return {
+            model,
+            state: snapshot.state,
+            openedAtMs: snapshot.openedAtMs,
+            nextProbeAtMs: snapshot.nextProbeAtMs,
+          };
+        }),
+        keys: channel.keys
+          .health()
+          .map((key) => ({ index: key.index, state: key.state, coolingUntilMs: key.coolingUntilMs })),
+        recent: null,
+      };
+    },
+    async testChannel(channel) {
+      const disabled = new Set(
+        findDisabledKeys(channel, await store.listKeyStates(channel.name)).map((key) => key.index),
+      );
+      const apiKey =
+        channel.apiKeys.find((_key, index) => !disabled.has(index)) ?? channel.apiKeys[0] ?? null;
+      return testChannel(channel, apiKey);
+    },
+    async enableUpstreamKey(channelName, index) {
+      runtimes.get(channelName)?.keys.enable(index);
+    },
     async credit(owner, amountMicros, nowMs) {
       const subject = subjectOf(owner);
       if (subject?.budget) await quota.credit(subject, amountMicros, nowMs);
@@ -134,16 +196,59 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
   };
 
   const inflight = new InflightRequests();
+  const metrics = createGatewayMetrics({
+    isKnownModel: (id) => channels.current().findModel(id) !== undefined,
+    onCollectError: (metric, error) => log.warn({ metric, error: String(error) }, 'metrics collector failed'),
+  });
+  metrics.setQueueDepth(() => usageWriter.pending);
+  metrics.setInflight(() => inflight.size);
+  metrics.setBreakerStates(function* () {
+    for (const runtime of runtimes.all()) {
+      for (const [target, breaker] of runtime.breakers()) {
+        yield { channel: runtime.config.name, target, state: breaker.state };
+      }
+    }
+  });
   let closing: Promise<void> | null = null;
   const app = await buildApp({
     isClosing: () => closing !== null,
     bodyLimitBytes: config.server.bodyLimitBytes,
     trustProxy: config.server.trustProxy,
+    metrics,
+    metricsToken: config.metricsToken,
     v1: {
       keys,
-      catalog: () => catalog,
-      gateway: new ChatGateway(() => catalog, quotaGate),
-      usage: usageWriter,
+      catalog,
+      gateway: new ChatGateway(catalog, quotaGate, {
+        retry: config.retry,
+        now: Date.now,
+        random: Math.random,
+        onAttempt: (channel, outcome, errorCode) =>
+          metrics.recordUpstreamAttempt(channel, outcome, errorCode ?? undefined),
+        onKeyDisabled(route, lease, reason) {
+          const fingerprint = lease.key ? fingerprintUpstreamKey(lease.key) : null;
+          log.warn(
+            { channel: route.target.channel, key: fingerprint, reason: maskSecrets(reason) },
+            'upstream rejected a channel key (401/403): key disabled until an admin enables it',
+          );
+          if (fingerprint === null) return;
+          // Off the request path; every instance picks it up from the bumped channels version.
+          store
+            .setKeyState(route.target.channel, fingerprint, {
+              disabledAtMs: Date.now(),
+              reason: maskSecrets(reason),
+            })
+            .catch((error: unknown) =>
+              log.error({ error: String(error) }, 'storing a disabled upstream key failed'),
+            );
+        },
+      }),
+      usage: {
+        enqueue(record) {
+          metrics.recordUsage(record);
+          usageWriter.enqueue(record);
+        },
+      },
       inflight,
       quota: quotaGate,
       prices: () => prices,
@@ -168,7 +273,7 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
     {
       url,
       channels: config.channels.length,
-      models: knownModels.size,
+      models: channels.knownModels().size,
       store: store.dialect,
       config: config.sourcePath,
     },
@@ -196,10 +301,11 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
       app.server.closeAllConnections();
       await serverClosed;
       keySync.stop();
+      channels.stop();
       bodyPurge.stop();
       await usageWriter.close();
       await quota.close();
-      await catalog.close();
+      await runtimes.close();
       await store.close();
       log.info({ written: usageWriter.stats.written }, 'OPT stopped; usage flushed');
     })();

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Kysely table types: the snake_case shape of each table exactly as both dialects return it.
  * Booleans are 0/1 integers and timestamps are Unix milliseconds (pg's int8 parser is set to Number).
@@ -131,6 +133,40 @@ export interface UsageRecordsTable {
   error_code: string | null;
   error_message: string | null;
   cost_micros: number;
+  /** Upstream attempts (retries and failovers included); the column defaults to 1. */
+  attempts: Generated<number>;
+}
+
+export interface ChannelsTable {
+  id: string;
+  name: string;
+  provider: string;
+  base_url: string;
+  /** A sealed JSON array of upstream keys (src/admin/secret-box.ts). */
+  api_keys_sealed: string;
+  /** A sealed JSON object of extra headers: they may carry credentials too. */
+  headers_sealed: string;
+  /** JSON array of public model ids. */
+  models: string;
+  /** JSON object: public model id -> upstream model id. */
+  model_map: string;
+  priority: number;
+  weight: number;
+  /** JSON object {connect_ms, first_byte_ms, idle_ms, total_ms}. */
+  timeouts: string;
+  max_connections: number;
+  disabled_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One row per upstream key an upstream refused (401/403); the key is enabled again by deleting it. */
+export interface ChannelKeyStatesTable {
+  channel_name: string;
+  /** First 16 hex characters of the key's SHA-256. */
+  key_fingerprint: string;
+  disabled_at: number;
+  reason: string;
 }
 
 export interface SettingsTable {
@@ -148,8 +184,13 @@ export interface Database {
   audit_log: AuditLogTable;
   request_bodies: RequestBodiesTable;
   usage_records: UsageRecordsTable;
+  channels: ChannelsTable;
+  channel_key_states: ChannelKeyStatesTable;
   settings: SettingsTable;
 }
 
 /** The `settings` row that counts key mutations, so other processes notice CLI changes. */
 export const KEYS_VERSION_SETTING = 'keys_version';
+
+/** The `settings` row bumped by every channel and key-state mutation, so instances reload their channels. */
+export const CHANNELS_VERSION_SETTING = 'channels_version';

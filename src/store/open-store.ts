@@ -10,6 +10,17 @@ import {
   updateApiKeyModels,
 } from './api-key-queries.js';
 import { appendAuditEntry, queryAudit } from './audit-queries.js';
+import {
+  deleteChannel,
+  findChannelById,
+  findChannelByName,
+  getChannelsVersion,
+  insertChannel,
+  listChannels,
+  listKeyStates,
+  setKeyState,
+  updateChannel,
+} from './channel-queries.js';
 import { connectDatabase } from './connect-database.js';
 import { getKeysVersion } from './keys-version.js';
 import { appendLedgerEntries, queryLedger, sumLedger } from './ledger-queries.js';
@@ -76,6 +87,16 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     listPrices: () => listPrices(db),
     upsertPrice: (row) => upsertPrice(db, row),
     deletePrice: (model) => deletePrice(db, model),
+
+    insertChannel: (row) => insertChannel(db, row),
+    updateChannel: (row) => updateChannel(db, row),
+    deleteChannel: (id) => deleteChannel(db, id),
+    findChannelById: (id) => findChannelById(db, id),
+    findChannelByName: (name) => findChannelByName(db, name),
+    listChannels: () => listChannels(db),
+    getChannelsVersion: () => getChannelsVersion(db),
+    listKeyStates: (channelName) => listKeyStates(db, channelName),
+    setKeyState: (channelName, fingerprint, state) => setKeyState(db, channelName, fingerprint, state),
 
     appendLedgerEntries: (entries) => appendLedgerEntries(db, entries),
     queryLedger: (query) => queryLedger(db, query),

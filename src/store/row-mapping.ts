@@ -125,6 +125,7 @@ export function toUsageRecord(row: Selectable<UsageRecordsTable>): UsageRecord {
     errorCode: row.error_code,
     errorMessage: row.error_message,
     costMicros: row.cost_micros,
+    attempts: row.attempts,
   };
 }
 
@@ -154,5 +155,6 @@ export function fromUsageRecord(record: UsageRecord): Insertable<UsageRecordsTab
     error_code: record.errorCode,
     error_message: record.errorMessage,
     cost_micros: record.costMicros,
+    attempts: record.attempts,
   };
 }

@@ -227,6 +227,8 @@ export interface UsageRecord {
   errorMessage: string | null;
   /** What the request cost, in micro-units, after the team's multiplier; equals its charge ledger entry. */
   costMicros: number;
+  /** Upstream attempts (retries and failovers included); 0 when no upstream was called. */
+  attempts: number;
   /** Present only when prompt logging is on for the key or its team; stored apart from the record. */
   bodies?: LoggedBodies;
 }
@@ -277,4 +279,47 @@ export interface UsageSummaryRow {
   /** Over records that have a time to first token. */
   ttftP50Ms: number | null;
   ttftP99Ms: number | null;
+}
+
+/** Upstream deadlines of a channel, in milliseconds (the YAML's `timeouts:`). */
+export interface ChannelTimeoutSettings {
+  connectMs: number;
+  firstByteMs: number;
+  idleMs: number;
+  totalMs: number;
+}
+
+/**
+ * A channel made through the admin API (the YAML's channels are not stored). Credentials stay sealed
+ * here: the store never sees them in the clear (src/admin/secret-box.ts seals and opens them).
+ */
+export interface ChannelRow {
+  id: string;
+  /** Unique among stored channels; usage records name their channel by it. */
+  name: string;
+  provider: string;
+  baseUrl: string;
+  /** A sealed JSON array of upstream keys ([] for upstreams that need none). */
+  apiKeysSealed: string;
+  /** A sealed JSON object of extra headers. */
+  headersSealed: string;
+  models: string[];
+  modelMap: Record<string, string>;
+  priority: number;
+  weight: number;
+  timeouts: ChannelTimeoutSettings;
+  maxConnections: number;
+  /** A disabled channel serves nothing until enabled again. */
+  disabledAtMs: number | null;
+  createdAtMs: number;
+  updatedAtMs: number;
+}
+
+/** An upstream key an upstream refused (401/403): skipped until an admin enables it again. */
+export interface UpstreamKeyState {
+  channelName: string;
+  /** `fingerprintUpstreamKey(key)`: the first 16 hex characters of its SHA-256. */
+  fingerprint: string;
+  disabledAtMs: number;
+  reason: string;
 }

@@ -4,6 +4,7 @@ import type {
   AuditEntry,
   AuditPage,
   AuditQuery,
+  ChannelRow,
   LedgerEntry,
   LedgerPage,
   LedgerQuery,
@@ -11,6 +12,7 @@ import type {
   PriceRow,
   TeamMemberRow,
   TeamRow,
+  UpstreamKeyState,
   UsagePage,
   UsageQuery,
   UsageRecord,
@@ -98,6 +100,33 @@ export interface Store {
   upsertPrice(row: PriceRow): Promise<void>;
   /** False when the model had no price. Bumps the keys version. */
   deletePrice(model: string): Promise<boolean>;
+
+  /** Inserts a channel (fails when its name is taken) and bumps the channels version. */
+  insertChannel(row: ChannelRow): Promise<void>;
+  /**
+   * Replaces every field but id and createdAtMs; a rename carries the key states along. Bumps the
+   * channels version. False when unknown.
+   */
+  updateChannel(row: ChannelRow): Promise<boolean>;
+  /** Hard delete with its key states (usage records keep the name); bumps the channels version. */
+  deleteChannel(id: string): Promise<boolean>;
+  findChannelById(id: string): Promise<ChannelRow | null>;
+  findChannelByName(name: string): Promise<ChannelRow | null>;
+  /** Oldest first. */
+  listChannels(): Promise<ChannelRow[]>;
+  /**
+   * A counter bumped by every channel and key-state mutation, polled so every instance reloads its
+   * channel catalog after a change made elsewhere.
+   */
+  getChannelsVersion(): Promise<number>;
+  /** Disabled upstream keys (of every channel, or of one), by channel name then fingerprint. */
+  listKeyStates(channelName?: string): Promise<UpstreamKeyState[]>;
+  /** Disables an upstream key (null enables it again); bumps the channels version. */
+  setKeyState(
+    channelName: string,
+    fingerprint: string,
+    state: { disabledAtMs: number; reason: string } | null,
+  ): Promise<void>;
 
   /** Inserts in one transaction; entries whose id exists are skipped. Returns how many were new. */
   appendLedgerEntries(entries: readonly LedgerEntry[]): Promise<number>;

@@ -1,10 +1,37 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import {
+  FAULT_SCENARIOS,
+  type FailureMode,
+  FaultState,
+  resetConnection,
+  sendFailure,
+  wasResetDeliberately,
+} from './fault-scenarios.js';
+import {
+  answerEcho,
+  bearerKey,
+  chunk,
+  completion,
+  echoPieces,
+  errorBody,
+  type Scenario,
+  sendJson,
+  sleep,
+  startStream,
+  streamText,
+  usageFor,
+  wantsUsage,
+  writeEvent,
+} from './openai-wire.js';
+
+export type { FailureMode } from './fault-scenarios.js';
 
 /**
  * A real HTTP server on loopback that speaks the OpenAI Chat Completions protocol the way OpenAI
  * does (JSON, SSE chunks, usage chunk only when asked, error envelopes). The upstream model id
- * selects a behaviour, so a channel's model_map can point public models at scenarios.
+ * selects a behaviour, so a channel's model_map can point public models at scenarios. Faults
+ * (failure modes, refused keys, counters) are driven from the instance; see fault-scenarios.ts.
  */
 export interface RecordedRequest {
   method: string;
@@ -14,11 +41,12 @@ export interface RecordedRequest {
 }
 
 export const UPSTREAM_KEY = 'sk-upstream-test-0123456789';
-
-interface Message {
-  role: string;
-  content?: unknown;
-}
+/** Keys the fake accepts out of the box, for channels with several upstream keys (round-robin tests). */
+export const UPSTREAM_KEYS: readonly string[] = [
+  UPSTREAM_KEY,
+  'sk-upstream-test-second-0123456789',
+  'sk-upstream-test-third-0123456789',
+];
 
 export class FakeOpenAiUpstream {
   readonly requests: RecordedRequest[] = [];
@@ -26,6 +54,8 @@ export class FakeOpenAiUpstream {
   abortedResponses = 0;
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
+  private readonly acceptedKeys = new Set<string>(UPSTREAM_KEYS);
+  private readonly faults = new FaultState();
   url = '';
 
   async start(): Promise<this> {
@@ -50,6 +80,62 @@ export class FakeOpenAiUpstream {
     return last;
   }
 
+  /**
+   * Makes calls of `model` (any upstream model id, scenario or echo target) fail per `mode` before
+   * their normal behaviour, counting from now; `null` removes the mode. Failures are OpenAI error
+   * envelopes with the given status (default 500) or TCP resets. Counted in failuresFor().
+   */
+  setFailureMode(model: string, mode: FailureMode | null): void {
+    this.faults.setMode(model, mode);
+  }
+
+  /** Chat completion requests that named `model`, whatever their outcome (refused keys included). */
+  callsFor(model: string): number {
+    return this.faults.callsFor(model);
+  }
+
+  /** Failures the fake injected for `model`: failure modes, flaky-500, and requests with a refused key. */
+  failuresFor(model: string): number {
+    return this.faults.failuresFor(model);
+  }
+
+  /** The API key (bearer token of `authorization`, '' when none) of every request, in arrival order. */
+  keysSeen(): string[] {
+    return [...this.faults.keys];
+  }
+
+  /** Accepts one more upstream API key (UPSTREAM_KEYS are accepted from the start). */
+  acceptKey(key: string): void {
+    this.acceptedKeys.add(key);
+  }
+
+  /** Refuses every request carrying `key` with OpenAI's 401 (invalid key) or 403 (permission) error. */
+  rejectKey(key: string, status: 401 | 403): void {
+    this.faults.rejectKey(key, status);
+  }
+
+  hasRejectedKeys(): boolean {
+    return this.faults.hasRejectedKeys();
+  }
+
+  /** How long `slow-ok` waits before answering (default SLOW_OK_DEFAULT_DELAY_MS). */
+  get slowOkDelayMs(): number {
+    return this.faults.slowOkDelayMs;
+  }
+
+  set slowOkDelayMs(ms: number) {
+    this.faults.slowOkDelayMs = ms;
+  }
+
+  /**
+   * Clears failure modes (flaky-500 restarts its count), refused keys, call and failure counters and
+   * keysSeen(), and restores the slow-ok delay to SLOW_OK_DEFAULT_DELAY_MS. `requests`, extra accepted
+   * keys and abortedResponses are kept.
+   */
+  reset(): void {
+    this.faults.reset();
+  }
+
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -61,189 +147,42 @@ export class FakeOpenAiUpstream {
       headers: request.headers,
       body,
     });
+    const key = bearerKey(request);
+    this.faults.recordKey(key);
+    const model = String(body.model);
+    const isChat = request.url === '/v1/chat/completions';
+    if (isChat) this.faults.recordCall(model);
     response.on('close', () => {
-      if (!response.writableFinished) this.abortedResponses++;
+      if (!response.writableFinished && !wasResetDeliberately(request.socket)) this.abortedResponses++;
     });
-    if (request.headers.authorization !== `Bearer ${UPSTREAM_KEY}`) {
+    const refusal = this.faults.rejectionFor(key);
+    if (refusal) {
+      if (isChat) this.faults.recordFailure(model);
+      return sendFailure(response, refusal, model, key);
+    }
+    if (!this.acceptedKeys.has(key) || request.headers.authorization !== `Bearer ${key}`) {
       return sendJson(
         response,
         401,
         errorBody('Incorrect API key provided: sk-upst...0000.', 'invalid_api_key'),
       );
     }
-    if (request.url !== '/v1/chat/completions')
-      return sendJson(response, 404, errorBody('Unknown path', null));
-    const model = String(body.model);
-    const scenario = SCENARIOS[model] ?? SCENARIOS.echo;
-    await scenario!(body, response, this);
+    if (!isChat) return sendJson(response, 404, errorBody('Unknown path', null));
+    const fault = this.faults.nextFault(model);
+    if (fault) {
+      this.faults.recordFailure(model);
+      if (fault.kind === 'reset') return resetConnection(request);
+      return sendFailure(response, fault.status, model, key);
+    }
+    const scenario = SCENARIOS[model] ?? FAULT_SCENARIOS[model] ?? SCENARIOS.echo;
+    await scenario!(body, response, this, request);
   }
-}
-
-type Scenario = (
-  body: Record<string, unknown>,
-  response: ServerResponse,
-  upstream: FakeOpenAiUpstream,
-) => Promise<void> | void;
-
-const CREATED = 1_767_225_600;
-
-function errorBody(
-  message: string,
-  code: string | null,
-  type = 'invalid_request_error',
-  param: string | null = null,
-) {
-  return { error: { message, type, param, code } };
-}
-
-function sendJson(
-  response: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-) {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    ...headers,
-  });
-  response.end(text);
-}
-
-function lastUserText(body: Record<string, unknown>): string {
-  const messages = (body.messages ?? []) as Message[];
-  const user = [...messages].reverse().find((message) => message.role === 'user');
-  if (!user) return '';
-  if (typeof user.content === 'string') return user.content;
-  if (Array.isArray(user.content)) {
-    return user.content.map((part: { text?: string }) => part.text ?? '').join('');
-  }
-  return '';
-}
-
-/** Deterministic token counts: one per whitespace-separated word, so tests can predict them. */
-function countWords(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
-}
-
-function promptTokens(body: Record<string, unknown>): number {
-  const messages = (body.messages ?? []) as Message[];
-  return messages.reduce(
-    (sum, message) => sum + 3 + countWords(typeof message.content === 'string' ? message.content : ''),
-    0,
-  );
-}
-
-function usageFor(body: Record<string, unknown>, completionTokens: number) {
-  const prompt = promptTokens(body);
-  return {
-    prompt_tokens: prompt,
-    completion_tokens: completionTokens,
-    total_tokens: prompt + completionTokens,
-    prompt_tokens_details: { cached_tokens: 2 },
-    completion_tokens_details: { reasoning_tokens: 0 },
-  };
-}
-
-function chunk(model: string, choices: unknown[], extra: Record<string, unknown> = {}) {
-  return { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: CREATED, model, choices, ...extra };
-}
-
-function startStream(response: ServerResponse) {
-  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-}
-
-function writeEvent(response: ServerResponse, data: unknown) {
-  response.write(`data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function wantsUsage(body: Record<string, unknown>): boolean {
-  return (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
-}
-
-/** Streams `pieces` as content deltas, then the finish chunk, then usage when asked, then [DONE]. */
-async function streamText(
-  body: Record<string, unknown>,
-  response: ServerResponse,
-  pieces: string[],
-  options: { delayMs?: number; sendUsage?: boolean; finishReason?: string } = {},
-) {
-  const model = String(body.model);
-  const includeUsage = wantsUsage(body) && options.sendUsage !== false;
-  const usageField = includeUsage ? { usage: null } : {};
-  startStream(response);
-  writeEvent(
-    response,
-    chunk(
-      model,
-      [{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }],
-      usageField,
-    ),
-  );
-  for (const piece of pieces) {
-    if (options.delayMs) await sleep(options.delayMs);
-    if (response.destroyed) return;
-    writeEvent(
-      response,
-      chunk(
-        model,
-        [{ index: 0, delta: { content: piece }, logprobs: null, finish_reason: null }],
-        usageField,
-      ),
-    );
-  }
-  writeEvent(
-    response,
-    chunk(
-      model,
-      [{ index: 0, delta: {}, logprobs: null, finish_reason: options.finishReason ?? 'stop' }],
-      usageField,
-    ),
-  );
-  if (includeUsage) writeEvent(response, chunk(model, [], { usage: usageFor(body, pieces.length) }));
-  writeEvent(response, '[DONE]');
-  response.end();
-}
-
-function completion(
-  body: Record<string, unknown>,
-  message: Record<string, unknown>,
-  finishReason: string,
-  completionTokens: number,
-  withUsage = true,
-) {
-  const n = typeof body.n === 'number' ? body.n : 1;
-  return {
-    id: 'chatcmpl-fake',
-    object: 'chat.completion',
-    created: CREATED,
-    model: String(body.model),
-    choices: Array.from({ length: n }, (_, index) => ({
-      index,
-      message: { role: 'assistant', refusal: null, ...message },
-      logprobs: null,
-      finish_reason: finishReason,
-    })),
-    ...(withUsage ? { usage: usageFor(body, completionTokens * n) } : {}),
-  };
-}
-
-function echoPieces(body: Record<string, unknown>): string[] {
-  const words = `Echo: ${lastUserText(body)}`.split(' ');
-  return words.map((word, index) => (index === 0 ? word : ` ${word}`));
 }
 
 const TOOL_ARGUMENT_PIECES = ['{"ci', 'ty": "Pa', 'ris", "unit"', ': "celsius"}'];
 
 const SCENARIOS: Record<string, Scenario> = {
-  echo: async (body, response) => {
-    const pieces = echoPieces(body);
-    if (body.stream === true) return streamText(body, response, pieces);
-    sendJson(response, 200, completion(body, { content: pieces.join('') }, 'stop', pieces.length));
-  },
+  echo: (body, response) => answerEcho(body, response),
   'no-usage': async (body, response) => {
     const pieces = echoPieces(body);
     if (body.stream === true) return streamText(body, response, pieces, { sendUsage: false });
@@ -384,12 +323,16 @@ const SCENARIOS: Record<string, Scenario> = {
         'messages',
       ),
     ),
-  'error-401': (_body, response) =>
+  // Refuses every key; once rejectKey() has refused some, only those fail (refused before any scenario
+  // runs) and the other keys get the echo answer.
+  'error-401': (body, response, upstream) => {
+    if (upstream.hasRejectedKeys()) return answerEcho(body, response);
     sendJson(
       response,
       401,
       errorBody('Incorrect API key provided: sk-upstream-test-0123456789.', 'invalid_api_key'),
-    ),
+    );
+  },
   'error-429': (_body, response) =>
     sendJson(response, 429, errorBody('Rate limit reached for requests', 'rate_limit_exceeded', 'requests'), {
       'retry-after': '7',

@@ -20,8 +20,6 @@ export const SCENARIO_MODELS = [
   'malformed-sse',
   'error-in-stream',
   'error-400',
-  'error-401',
-  'error-429',
   'error-500',
   'error-html-502',
   'no-role',
@@ -44,6 +42,8 @@ export interface ExtraTestYaml {
   top?: string;
   /** List entries for `keys:`, each starting with `  - name: …`. */
   keys?: string;
+  /** List entries for `channels:` (the fake upstream's URL is `{{upstream}}`). */
+  channels?: string;
 }
 
 export function writeTestConfig(
@@ -63,6 +63,18 @@ channels:
     api_key: \${TEST_UPSTREAM_KEY}
     models: [gpt-test, org/model:v1, ${SCENARIO_MODELS.join(', ')}]
     model_map: { gpt-test: echo, "org/model:v1": echo }
+  # Upstream 401 and 429 are about the channel's key (disabled, cooled down): each on its own channel, so
+  # they do not take the shared test channel's only key out.
+  - name: fake-401
+    provider: openai-compatible
+    base_url: ${upstreamUrl}
+    api_key: \${TEST_UPSTREAM_KEY}
+    models: [error-401]
+  - name: fake-429
+    provider: openai-compatible
+    base_url: ${upstreamUrl}
+    api_key: \${TEST_UPSTREAM_KEY}
+    models: [error-429]
   - name: fake-short-timeouts
     provider: openai-compatible
     base_url: ${upstreamUrl}
@@ -75,6 +87,7 @@ channels:
     api_key: sk-never-sent-anywhere-0000
     models: [unreachable-model]
     timeouts: { connect_ms: 1000 }
+${(extra.channels ?? '').replaceAll('{{upstream}}', upstreamUrl)}
 keys:
   - name: team-a
     key: \${TEST_CLIENT_KEY}

@@ -1,4 +1,4 @@
-import type { KeyConfig, TeamConfig } from '../../src/config/config-types.js';
+import type { ChannelConfig, KeyConfig, TeamConfig } from '../../src/config/config-types.js';
 
 const NO_LIMITS = { rpm: null, tpm: null, concurrency: null };
 
@@ -29,6 +29,27 @@ export function buildTeamConfig(name: string, overrides: Partial<TeamConfig> = {
     expiresAtMs: null,
     promptLogging: null,
     members: [],
+    ...overrides,
+  };
+}
+
+/**
+ * A `channels:` entry as the config parses one with only name, base_url and models: no upstream key,
+ * priority 0, weight 1, default timeouts.
+ */
+export function buildChannelConfig(name: string, overrides: Partial<ChannelConfig> = {}): ChannelConfig {
+  return {
+    name,
+    provider: 'openai-compatible',
+    baseUrl: 'http://127.0.0.1:9000/v1',
+    apiKeys: [],
+    priority: 0,
+    weight: 1,
+    models: ['m1'],
+    modelMap: {},
+    headers: {},
+    timeouts: { connectMs: 10_000, firstByteMs: 300_000, idleMs: 120_000, totalMs: 900_000 },
+    maxConnections: 256,
     ...overrides,
   };
 }

@@ -26,6 +26,7 @@ export function buildUsageRecord(index: number, overrides: Partial<UsageRecord> 
     errorCode: null,
     errorMessage: null,
     costMicros: 0,
+    attempts: 1,
     ...overrides,
   };
 }
