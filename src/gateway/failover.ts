@@ -44,6 +44,9 @@ export async function runWithFailover<T>(
   attempt: (route: RouteTarget, call: UpstreamCall) => Promise<T>,
 ): Promise<AttemptResult<T>> {
   let lastError: GatewayError | null = null;
+  // Which key the last failure came from: its retry-after binds only a retry with that same key (another
+  // key or channel need not wait; the limited key is cooling down anyway).
+  let lastFailedKey: { channel: RouteTarget['channel']; index: number } | null = null;
   let attempts = 0;
   let skippedUnhealthy = 0;
   for (const group of plan.groups) {
@@ -72,7 +75,10 @@ export async function runWithFailover<T>(
             attempt: attempts,
             initialBackoffMs: options.retry.initialBackoffMs,
             maxBackoffMs: options.retry.maxBackoffMs,
-            retryAfterMs: lastError ? retryAfterMsOf(lastError, options.now()) : null,
+            retryAfterMs:
+              lastError && lastFailedKey?.channel === route.channel && lastFailedKey.index === keyIndex
+                ? retryAfterMsOf(lastError, options.now())
+                : null,
             remainingMs: deadlineAtMs - options.now(),
             random: options.random,
           });
@@ -107,6 +113,7 @@ export async function runWithFailover<T>(
           }
           options.onAttempt?.(route.target.channel, 'failure', failure.wireCode ?? failure.code);
           lastError = failure;
+          lastFailedKey = { channel: route.channel, index: keyIndex };
           if (isCredentialFailure(failure)) {
             route.channel.keys.report(keyIndex, 'released');
             route.channel.keys.disable(

@@ -9,6 +9,7 @@ import { findDisabledKeys, loadStoredChannels } from '../admin/stored-channels.j
 import { syncConfigTenancy } from '../admin/sync-config-tenancy.js';
 import type { OptConfig } from '../config/config-types.js';
 import { startBodyPurge } from '../gateway/body-retention.js';
+import { createChangeNotifier } from '../gateway/change-notifier.js';
 import { ChannelRuntimes } from '../gateway/channel-runtimes.js';
 import { ChatGateway } from '../gateway/chat-gateway.js';
 import { KeyCache, toQuotaSubject } from '../gateway/key-cache.js';
@@ -106,6 +107,13 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
   const quota: QuotaStore = config.redisUrl
     ? await connectRedisQuotaStore({ url: config.redisUrl, prefix: config.redisPrefix, logger: log })
     : new MemoryQuotaStore();
+  // Other instances reload at once on a change made here (Redis pub/sub); the version polls stay as
+  // the safety net. A no-op without Redis.
+  const notifier = createChangeNotifier({
+    redisUrl: config.redisUrl,
+    prefix: config.redisPrefix,
+    logger: log,
+  });
   const keys = new KeyCache();
   const admins = new AdminKeyRegistry();
   let prices = new PriceTable([]);
@@ -127,6 +135,7 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
     log,
   });
   await keySync.refresh();
+  notifier.onChange((kind) => (kind === 'keys' ? keySync.refresh() : channels.reload()));
   const bodyPurge = startBodyPurge({ store, intervalMs: 3_600_000, now: clock, log });
 
   const modelSubjects = new Map<string, QuotaSubject>();
@@ -151,6 +160,8 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
     async refresh() {
       await keySync.refresh();
       await channels.reload();
+      notifier.publish('keys');
+      notifier.publish('channels');
     },
     configChannels: () => config.channels,
     secretBox: () => secretBox,
@@ -238,6 +249,7 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
               disabledAtMs: Date.now(),
               reason: maskSecrets(reason),
             })
+            .then(() => notifier.publish('channels'))
             .catch((error: unknown) =>
               log.error({ error: String(error) }, 'storing a disabled upstream key failed'),
             );
@@ -279,10 +291,10 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
     },
     'OPT is listening',
   );
-  if (config.channels.length === 0) {
+  if (channels.knownModels().size === 0) {
     log.warn(
       { config: config.sourcePath },
-      'no channels configured: copy opt.example.yaml to opt.yaml (or pass --config) to serve models',
+      'no channels yet: add them to opt.yaml (see opt.example.yaml, or pass --config) or through POST /admin/channels',
     );
   }
 
@@ -303,6 +315,7 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
       keySync.stop();
       channels.stop();
       bodyPurge.stop();
+      await notifier.close();
       await usageWriter.close();
       await quota.close();
       await runtimes.close();
