@@ -1,6 +1,6 @@
 import { InvalidRequestError } from '../api/gateway-error.js';
 import { isJsonObject, type JsonObject } from '../api/validation-helpers.js';
-import { parseChannel } from '../config/channel-schema.js';
+import { CHANNEL_KEYS, parseChannel, toTimeoutFields } from '../config/channel-schema.js';
 import { ConfigError } from '../config/config-error.js';
 import type { Field } from '../config/config-fields.js';
 import type { ChannelConfig } from '../config/config-types.js';
@@ -13,20 +13,7 @@ import { readBody } from './json-input-fields.js';
  * is and null clears an optional one back to its default; `timeouts` is merged field by field, while
  * `api_keys` (or `api_key`), `models`, `model_map` and `headers` are replaced whole.
  */
-export const CHANNEL_FIELDS = [
-  'name',
-  'provider',
-  'base_url',
-  'api_key',
-  'api_keys',
-  'models',
-  'model_map',
-  'headers',
-  'priority',
-  'weight',
-  'timeouts',
-  'max_connections',
-] as const;
+export const CHANNEL_FIELDS = CHANNEL_KEYS;
 
 const BODY_FIELD: Field = { source: 'request body', path: '', env: {} };
 
@@ -78,12 +65,7 @@ function toYamlSection(channel: ChannelConfig): JsonObject {
     headers: { ...channel.headers },
     priority: channel.priority,
     weight: channel.weight,
-    timeouts: {
-      connect_ms: channel.timeouts.connectMs,
-      first_byte_ms: channel.timeouts.firstByteMs,
-      idle_ms: channel.timeouts.idleMs,
-      total_ms: channel.timeouts.totalMs,
-    },
+    timeouts: toTimeoutFields(channel.timeouts),
     max_connections: channel.maxConnections,
   };
   if (channel.apiKeys.length > 0) section.api_keys = [...channel.apiKeys];

@@ -1,3 +1,4 @@
+import { toTimeoutFields } from '../config/channel-schema.js';
 import { maskKey } from '../providers/shared/mask-secrets.js';
 import type { RowSource } from '../store/store-types.js';
 import { toIsoTime } from './admin-views.js';
@@ -59,12 +60,7 @@ export function toChannelView(entry: ChannelEntry): ChannelView {
     header_names: opened ? Object.keys(channel.headers) : null,
     priority: channel.priority,
     weight: channel.weight,
-    timeouts: {
-      connect_ms: channel.timeouts.connectMs,
-      first_byte_ms: channel.timeouts.firstByteMs,
-      idle_ms: channel.timeouts.idleMs,
-      total_ms: channel.timeouts.totalMs,
-    },
+    timeouts: toTimeoutFields(channel.timeouts),
     max_connections: channel.maxConnections,
     source: entry.source,
     disabled_at: toIsoTime(entry.disabledAtMs),

@@ -47,7 +47,8 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Framing and routing headers belong to the HTTP client; overriding them corrupts or misroutes requests. */
 const RESERVED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);
 
-const CHANNEL_KEYS = [
+/** A channel's fields, in the YAML and in the admin API alike. */
+export const CHANNEL_KEYS = [
   'name',
   'provider',
   'base_url',
@@ -63,6 +64,16 @@ const CHANNEL_KEYS = [
 ] as const;
 
 const TIMEOUT_KEYS = ['connect_ms', 'first_byte_ms', 'idle_ms', 'total_ms'] as const;
+
+/** Timeouts under their YAML (and admin API) names. */
+export function toTimeoutFields(timeouts: ChannelTimeouts) {
+  return {
+    connect_ms: timeouts.connectMs,
+    first_byte_ms: timeouts.firstByteMs,
+    idle_ms: timeouts.idleMs,
+    total_ms: timeouts.totalMs,
+  };
+}
 
 export function parseChannel(value: unknown, field: Field): ChannelConfig {
   const section = readMapping(value, field, CHANNEL_KEYS);
