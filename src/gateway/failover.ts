@@ -97,7 +97,7 @@ export async function runWithFailover<T>(
         meter.channel = route.target.channel;
         meter.servedModel = route.target.upstreamModel;
         meter.routedModel = route.publicModel;
-        const target = key === route.target.apiKey ? route.target : { ...route.target, apiKey: key };
+        const target = route.keyTargets[keyIndex] ?? route.target;
         try {
           const value = await attempt(route, { target, signal: abort.signal, http: route.http });
           route.breaker.recordSuccess();

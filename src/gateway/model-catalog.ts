@@ -8,8 +8,10 @@ import type { CircuitBreaker } from './routing/circuit-breaker.js';
 export interface RouteTarget {
   /** The public model this target serves (a fallback's id when reached through `fallbacks`). */
   publicModel: string;
-  /** Resolved once; `apiKey` is filled per attempt from the channel's key pool. */
+  /** Resolved once, without a key (`apiKey` null). */
   target: UpstreamTarget;
+  /** The same target with each of the channel's keys, by key index: no object is built per attempt. */
+  keyTargets: readonly UpstreamTarget[];
   adapter: ProviderAdapter;
   http: Dispatcher;
   totalMs: number;
@@ -60,6 +62,7 @@ export class ModelCatalog {
         list.push({
           publicModel,
           target,
+          keyTargets: channel.apiKeys.map((apiKey) => ({ ...target, apiKey })),
           adapter: runtime.adapter,
           http: runtime.agent,
           totalMs: channel.timeouts.totalMs,
