@@ -96,7 +96,6 @@ export async function runWithFailover<T>(
         meter.attempts = attempts;
         meter.channel = route.target.channel;
         meter.servedModel = route.target.upstreamModel;
-        meter.routedModel = route.publicModel;
         const target = route.keyTargets[keyIndex] ?? route.target;
         try {
           const value = await attempt(route, { target, signal: abort.signal, http: route.http });

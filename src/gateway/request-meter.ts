@@ -40,8 +40,6 @@ export class RequestMeter {
   request: ChatRequest | null = null;
   /** Upstream attempts made (failover included); 0 when the request never reached an upstream. */
   attempts = 0;
-  /** The public model actually served: the requested one, or a fallback. */
-  routedModel: string | null = null;
   /** Set once the quota gate has priced (and maybe reserved) the request. */
   charge: RequestCharge | null = null;
   /** What the rate-limit and budget headers report; set by the quota gate. */
