@@ -35,7 +35,7 @@ describe('applyChannelBody', () => {
     [{ ...BASE, api_key: '***' }, 'api_key'],
     [{ ...BASE, weight: 0 }, 'weight'],
     [{ ...BASE, priority: 1001 }, 'priority'],
-    [{ ...BASE, provider: 'anthropic' }, 'provider'],
+    [{ ...BASE, provider: 'bedrock' }, 'provider'],
     [{ ...BASE, timeouts: { x_ms: 1 } }, 'timeouts'],
     [{ ...BASE, timeouts: { idle_ms: 0 } }, 'timeouts.idle_ms'],
     [{ ...BASE, max_connections: 70_000 }, 'max_connections'],

@@ -15,7 +15,7 @@ import {
 } from './config-fields.js';
 import type { ChannelConfig, ChannelTimeouts } from './config-types.js';
 
-export const SUPPORTED_PROVIDERS = ['openai-compatible'] as const;
+export const SUPPORTED_PROVIDERS = ['openai-compatible', 'anthropic', 'gemini'] as const;
 
 /** Generous because reasoning models can think for minutes before the first byte. */
 export const DEFAULT_CHANNEL_TIMEOUTS: Readonly<ChannelTimeouts> = {

@@ -19,7 +19,7 @@ export interface ChannelTimeouts {
 
 export interface ChannelConfig {
   name: string;
-  provider: 'openai-compatible';
+  provider: 'openai-compatible' | 'anthropic' | 'gemini';
   /** Base URL including the version segment, e.g. https://api.deepseek.com/v1 (no trailing slash). */
   baseUrl: string;
   /**

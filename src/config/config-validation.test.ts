@@ -141,8 +141,8 @@ describe('config validation messages', () => {
     ],
     [
       'an unsupported provider',
-      withChannel('    provider: anthropic\n'),
-      'opt.yaml: channels[0].provider: unsupported provider "anthropic" (supported: openai-compatible)',
+      withChannel('    provider: bedrock\n'),
+      'opt.yaml: channels[0].provider: unsupported provider "bedrock" (supported: openai-compatible, anthropic, gemini)',
     ],
     [
       'a channel without base_url',
