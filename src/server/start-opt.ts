@@ -2,10 +2,9 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Logger, pino } from 'pino';
 import { AdminKeyRegistry } from '../admin/admin-key-registry.js';
-import type { AdminRuntime, BudgetOwner } from '../admin/admin-runtime.js';
 import { ensureAdminKey, type GeneratedKey } from '../admin/bootstrap-keys.js';
 import { loadSecretBox } from '../admin/secret-box.js';
-import { findDisabledKeys, loadStoredChannels } from '../admin/stored-channels.js';
+import { loadStoredChannels } from '../admin/stored-channels.js';
 import { syncConfigTenancy } from '../admin/sync-config-tenancy.js';
 import type { OptConfig } from '../config/config-types.js';
 import { startBodyPurge } from '../gateway/body-retention.js';
@@ -22,13 +21,13 @@ import type { QuotaStore, QuotaSubject } from '../gateway/quota/quota-types.js';
 import { connectRedisQuotaStore } from '../gateway/quota/redis-quota-store.js';
 import { QuotaGate } from '../gateway/quota-gate.js';
 import { BudgetSeeder } from '../gateway/seed-budgets.js';
-import { testChannel } from '../gateway/test-channel.js';
 import { maskSecrets } from '../providers/shared/mask-secrets.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { fingerprintUpstreamKey } from '../store/upstream-key-fingerprint.js';
 import { UsageBatchWriter } from '../store/usage-batch-writer.js';
 import { buildApp } from './build-app.js';
+import { createGatewayAdminRuntime } from './gateway-admin-runtime.js';
 import { InflightRequests } from './inflight-requests.js';
 
 export interface StartOptions {
@@ -153,58 +152,17 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
     now: clock,
     log,
   });
-  const subjectOf = (owner: BudgetOwner) => keys.findSubject(`${owner.kind}:${owner.id}`);
-  const runtime: AdminRuntime = {
-    currency: config.billing.currency,
-    knownModels: () => channels.knownModels(),
-    async refresh() {
-      await keySync.refresh();
-      await channels.reload();
-      notifier.publish('keys');
-      notifier.publish('channels');
-    },
-    configChannels: () => config.channels,
-    secretBox: () => secretBox,
-    channelHealth(name) {
-      const channel = runtimes.get(name);
-      if (!channel) return null;
-      return {
-        targets: [...channel.breakers()].map(([model, breaker]) => {
-          const snapshot = breaker.snapshot();
-          return {
-            model,
-            state: snapshot.state,
-            openedAtMs: snapshot.openedAtMs,
-            nextProbeAtMs: snapshot.nextProbeAtMs,
-          };
-        }),
-        keys: channel.keys
-          .health()
-          .map((key) => ({ index: key.index, state: key.state, coolingUntilMs: key.coolingUntilMs })),
-        recent: null,
-      };
-    },
-    async testChannel(channel) {
-      const disabled = new Set(
-        findDisabledKeys(channel, await store.listKeyStates(channel.name)).map((key) => key.index),
-      );
-      const apiKey =
-        channel.apiKeys.find((_key, index) => !disabled.has(index)) ?? channel.apiKeys[0] ?? null;
-      return testChannel(channel, apiKey);
-    },
-    async enableUpstreamKey(channelName, index) {
-      runtimes.get(channelName)?.keys.enable(index);
-    },
-    async credit(owner, amountMicros, nowMs) {
-      const subject = subjectOf(owner);
-      if (subject?.budget) await quota.credit(subject, amountMicros, nowMs);
-    },
-    async liveBudget(owner, nowMs) {
-      const subject = subjectOf(owner);
-      if (!subject?.budget) return { remainingMicros: null };
-      return { remainingMicros: (await quota.peek([subject], nowMs)).budgetRemainingMicros };
-    },
-  };
+  const runtime = createGatewayAdminRuntime({
+    config,
+    store,
+    keys,
+    quota,
+    runtimes,
+    channels,
+    secretBox,
+    refreshKeys: () => keySync.refresh(),
+    notifier,
+  });
 
   const inflight = new InflightRequests();
   const metrics = createGatewayMetrics({
