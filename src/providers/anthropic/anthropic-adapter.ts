@@ -3,15 +3,13 @@ import { UpstreamError } from '../../api/gateway-error.js';
 import type { ProviderAdapter, UpstreamCall } from '../provider-adapter.js';
 import { SseDecoder } from '../shared/parse-sse.js';
 import { toUpstreamTransportError } from '../shared/parse-upstream-error.js';
-import { sendUpstreamRequest, type UpstreamResponse } from '../shared/upstream-exchange.js';
+import { invalidUpstreamBody, sendProviderRequest } from '../shared/send-provider-request.js';
+import type { UpstreamResponse } from '../shared/upstream-exchange.js';
 import { toAnthropicHttpError } from './anthropic-error.js';
 import { AnthropicStreamState } from './anthropic-stream.js';
 import { ANTHROPIC_VERSION, type AnthropicMessage } from './anthropic-wire.js';
 import { fromAnthropicResponse } from './from-anthropic-response.js';
 import { toAnthropicRequest } from './to-anthropic-request.js';
-
-/** Error bodies past this size are cut: they only feed a message and a log line. */
-const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /**
  * Anthropic Messages API. The channel's base URL is the API root (https://api.anthropic.com).
@@ -33,9 +31,9 @@ export const anthropicAdapter: ProviderAdapter = {
     try {
       message = JSON.parse(text);
     } catch {
-      throw invalidBody(call, 'an invalid JSON body');
+      throw invalidUpstreamBody(call, 'an invalid JSON body');
     }
-    if (!isAnthropicMessage(message)) throw invalidBody(call, 'a body that is not a message');
+    if (!isAnthropicMessage(message)) throw invalidUpstreamBody(call, 'a body that is not a message');
     return fromAnthropicResponse(message, call.target.upstreamModel);
   },
 
@@ -70,46 +68,11 @@ async function* readAnthropicStream(
   if (!state.complete) throw state.failure('closed the stream before it was complete');
 }
 
-async function send(body: string, call: UpstreamCall, accept: string): Promise<UpstreamResponse> {
-  const { target } = call;
-  const headers: Record<string, string> = {
-    ...target.headers,
-    'content-type': 'application/json',
-    accept,
-    'anthropic-version': ANTHROPIC_VERSION,
-  };
-  if (target.apiKey) headers['x-api-key'] = target.apiKey;
-  let response: UpstreamResponse;
-  try {
-    response = await sendUpstreamRequest(call.http, {
-      origin: target.origin,
-      path: `${target.basePath}/v1/messages`,
-      headers,
-      body,
-      signal: call.signal,
-      headersTimeout: target.firstByteMs,
-      bodyTimeout: target.idleMs,
-    });
-  } catch (error) {
-    throw toUpstreamTransportError(error, target, call.signal);
-  }
-  if (response.statusCode >= 200 && response.statusCode < 300) return response;
-  const text = await response.text(MAX_ERROR_BODY_BYTES).catch(() => '');
-  const retryAfter = response.headers['retry-after'];
-  throw toAnthropicHttpError(
-    response.statusCode,
-    text,
-    typeof retryAfter === 'string' ? retryAfter : null,
-    target,
-  );
-}
-
-function invalidBody(call: UpstreamCall, what: string): UpstreamError {
-  return new UpstreamError('upstream_error', `Upstream channel '${call.target.channel}' returned ${what}.`, {
-    provider: call.target.provider,
-    channel: call.target.channel,
-    upstreamStatus: 200,
-  });
+function send(body: string, call: UpstreamCall, accept: string): Promise<UpstreamResponse> {
+  const headers: Record<string, string> = { 'anthropic-version': ANTHROPIC_VERSION };
+  if (call.target.apiKey) headers['x-api-key'] = call.target.apiKey;
+  const path = `${call.target.basePath}/v1/messages`;
+  return sendProviderRequest(call, { path, headers, body, accept }, toAnthropicHttpError);
 }
 
 function isAnthropicMessage(value: unknown): value is AnthropicMessage {

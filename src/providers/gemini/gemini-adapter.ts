@@ -1,15 +1,13 @@
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../../api/chat-types.js';
 import type { ProviderAdapter, UpstreamCall } from '../provider-adapter.js';
 import { toUpstreamTransportError } from '../shared/parse-upstream-error.js';
-import { sendUpstreamRequest, type UpstreamResponse } from '../shared/upstream-exchange.js';
+import { sendProviderRequest } from '../shared/send-provider-request.js';
+import type { UpstreamResponse } from '../shared/upstream-exchange.js';
 import { fromGeminiResponse, invalidResponse } from './from-gemini-response.js';
 import { toGeminiHttpError } from './gemini-error.js';
 import { readGeminiStream } from './gemini-stream.js';
 import type { GeminiResponse } from './gemini-wire.js';
 import { toGeminiRequest } from './to-gemini-request.js';
-
-/** Error bodies past this size are cut: they only feed a message and a log line. */
-const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /**
  * Google Gemini API (`generateContent`, `streamGenerateContent?alt=sse`). The channel's base_url is
@@ -56,38 +54,12 @@ export function geminiPath(basePath: string, upstreamModel: string, method: stri
   return `${basePath}/v1beta/models/${model}:${method}`;
 }
 
-async function send(
-  body: string,
-  call: UpstreamCall,
-  method: string,
-  accept: string,
-): Promise<UpstreamResponse> {
+function send(body: string, call: UpstreamCall, method: string, accept: string): Promise<UpstreamResponse> {
   const { target } = call;
-  const headers: Record<string, string> = { ...target.headers, 'content-type': 'application/json', accept };
+  const headers: Record<string, string> = {};
   if (target.apiKey) headers['x-goog-api-key'] = target.apiKey;
-  let response: UpstreamResponse;
-  try {
-    response = await sendUpstreamRequest(call.http, {
-      origin: target.origin,
-      path: geminiPath(target.basePath, target.upstreamModel, method),
-      headers,
-      body,
-      signal: call.signal,
-      headersTimeout: target.firstByteMs,
-      bodyTimeout: target.idleMs,
-    });
-  } catch (error) {
-    throw toUpstreamTransportError(error, target, call.signal);
-  }
-  if (response.statusCode >= 200 && response.statusCode < 300) return response;
-  const text = await response.text(MAX_ERROR_BODY_BYTES).catch(() => '');
-  const retryAfter = response.headers['retry-after'];
-  throw toGeminiHttpError(
-    response.statusCode,
-    text,
-    typeof retryAfter === 'string' ? retryAfter : null,
-    target,
-  );
+  const path = geminiPath(target.basePath, target.upstreamModel, method);
+  return sendProviderRequest(call, { path, headers, body, accept }, toGeminiHttpError);
 }
 
 function nowSeconds(): number {

@@ -1,13 +1,9 @@
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../../api/chat-types.js';
-import { UpstreamError } from '../../api/gateway-error.js';
 import { rememberWireText } from '../../api/wire-text.js';
 import type { ProviderAdapter, UpstreamCall } from '../provider-adapter.js';
-import { toUpstreamHttpError, toUpstreamTransportError } from '../shared/parse-upstream-error.js';
+import { toUpstreamTransportError } from '../shared/parse-upstream-error.js';
 import { readStreamEvents } from '../shared/read-stream-events.js';
-import { sendUpstreamRequest, type UpstreamResponse } from '../shared/upstream-exchange.js';
-
-/** Error bodies past this size are cut: they only feed a message and a log line. */
-const MAX_ERROR_BODY_BYTES = 64 * 1024;
+import { invalidUpstreamBody, sendProviderRequest } from '../shared/send-provider-request.js';
 
 /**
  * Any upstream that speaks OpenAI Chat Completions (OpenAI, DeepSeek, DashScope, Moonshot, vLLM…):
@@ -30,9 +26,10 @@ export const openAiCompatibleAdapter: ProviderAdapter = {
     try {
       completion = JSON.parse(text);
     } catch {
-      throw invalidBody(call, 'an invalid JSON body');
+      throw invalidUpstreamBody(call, 'an invalid JSON body');
     }
-    if (!isChatCompletion(completion)) throw invalidBody(call, 'a body that is not a chat completion');
+    if (!isChatCompletion(completion))
+      throw invalidUpstreamBody(call, 'a body that is not a chat completion');
     rememberWireText(completion, text);
     return completion;
   },
@@ -53,44 +50,14 @@ export const openAiCompatibleAdapter: ProviderAdapter = {
   },
 };
 
-async function send(body: string, call: UpstreamCall, accept: string) {
-  const { target } = call;
-  const headers: Record<string, string> = {
-    ...target.headers,
-    'content-type': 'application/json',
+function send(body: string, call: UpstreamCall, accept: string) {
+  const headers: Record<string, string> = {};
+  if (call.target.apiKey) headers.authorization = `Bearer ${call.target.apiKey}`;
+  return sendProviderRequest(call, {
+    path: `${call.target.basePath}/chat/completions`,
+    headers,
+    body,
     accept,
-  };
-  if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
-  let response: UpstreamResponse;
-  try {
-    response = await sendUpstreamRequest(call.http, {
-      origin: target.origin,
-      path: `${target.basePath}/chat/completions`,
-      headers,
-      body,
-      signal: call.signal,
-      headersTimeout: target.firstByteMs,
-      bodyTimeout: target.idleMs,
-    });
-  } catch (error) {
-    throw toUpstreamTransportError(error, target, call.signal);
-  }
-  if (response.statusCode >= 200 && response.statusCode < 300) return response;
-  const text = await response.text(MAX_ERROR_BODY_BYTES).catch(() => '');
-  const retryAfter = response.headers['retry-after'];
-  throw toUpstreamHttpError(
-    response.statusCode,
-    text,
-    typeof retryAfter === 'string' ? retryAfter : null,
-    target,
-  );
-}
-
-function invalidBody(call: UpstreamCall, what: string): UpstreamError {
-  return new UpstreamError('upstream_error', `Upstream channel '${call.target.channel}' returned ${what}.`, {
-    provider: call.target.provider,
-    channel: call.target.channel,
-    upstreamStatus: 200,
   });
 }
 
