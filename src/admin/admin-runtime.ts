@@ -1,5 +1,6 @@
 import type { ChannelConfig } from '../config/config-types.js';
 import type { ChannelRuntimeHealth, ChannelTestResult } from './channel-health.js';
+import type { ModelRoutes } from './model-routes.js';
 import type { SecretBox } from './secret-box.js';
 
 /** A budget's owner as the admin API names it. */
@@ -29,6 +30,8 @@ export interface AdminRuntime {
   /** The live remaining budget, or null when the owner has no budget. */
   liveBudget(owner: BudgetOwner, nowMs: number): Promise<LiveBudget>;
 
+  /** Every public model the gateway serves now, with its routes (empty when this process serves none). */
+  modelRoutes(): ModelRoutes[];
   /** The YAML's channels: listed with `source: config`, read-only through the API, their names reserved. */
   configChannels(): readonly ChannelConfig[];
   /** Seals and opens the credentials of channels made through the API. */

@@ -17,6 +17,7 @@ export function createOfflineAdminRuntime(
     refresh: async () => {},
     credit: async () => {},
     liveBudget: async () => ({ remainingMicros: null }),
+    modelRoutes: () => [],
     configChannels: () => [],
     secretBox: () => {
       throw new GatewayError('conflict', NO_CHANNELS);

@@ -46,6 +46,7 @@ export function parseUsageSummaryQuery(query: QueryObject): UsageSummaryQuery {
 
 function parseUsageFilter(query: QueryObject): Omit<UsageQuery, 'limit' | 'cursor'> {
   const filter: Omit<UsageQuery, 'limit' | 'cursor'> = readQueryTexts(query, {
+    requestId: 'request_id',
     keyId: 'key_id',
     teamId: 'team_id',
     model: 'model',

@@ -5,6 +5,7 @@ import { findProviderAdapter } from '../providers/registry.js';
 import type { UpstreamKeyState } from '../store/store-types.js';
 import { fingerprintUpstreamKey } from '../store/upstream-key-fingerprint.js';
 import { CircuitBreaker } from './routing/circuit-breaker.js';
+import { RecentAttempts } from './routing/recent-attempts.js';
 import { UpstreamKeyPool } from './routing/upstream-key-pool.js';
 
 /** What a channel keeps across catalog rebuilds: its pooled connections and the health of its keys and targets. */
@@ -17,6 +18,8 @@ export interface ChannelRuntime {
   breakerFor(upstreamModel: string): CircuitBreaker;
   /** Every target breaker, for health views and metrics. */
   breakers(): ReadonlyMap<string, CircuitBreaker>;
+  /** The channel's last attempts, for its recent error rate and latency. */
+  readonly recent: RecentAttempts;
 }
 
 /** A key disabled in this process less than this long ago is not re-enabled by a store read that predates it. */
@@ -125,6 +128,7 @@ export class ChannelRuntimes {
         return breaker;
       },
       breakers: () => breakers,
+      recent: new RecentAttempts(),
     };
   }
 }

@@ -97,10 +97,13 @@ export async function runWithFailover<T>(
         meter.channel = route.target.channel;
         meter.servedModel = route.target.upstreamModel;
         const target = route.keyTargets[keyIndex] ?? route.target;
+        const startedAtMs = options.now();
         try {
           const value = await attempt(route, { target, signal: abort.signal, http: route.http });
           route.breaker.recordSuccess();
           route.channel.keys.report(keyIndex, 'success');
+          const answeredAtMs = options.now();
+          route.channel.recent.record(answeredAtMs, answeredAtMs - startedAtMs, false);
           options.onAttempt?.(route.target.channel, 'success', null);
           return { value, route, keyIndex };
         } catch (error) {
@@ -110,6 +113,8 @@ export async function runWithFailover<T>(
             release(route, keyIndex);
             throw failure;
           }
+          const failedAtMs = options.now();
+          route.channel.recent.record(failedAtMs, failedAtMs - startedAtMs, true);
           options.onAttempt?.(route.target.channel, 'failure', failure.wireCode ?? failure.code);
           lastError = failure;
           lastFailedKey = { channel: route.channel, index: keyIndex };

@@ -2,13 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import type { AdminKeyRegistry } from '../admin/admin-key-registry.js';
 import type { AdminRuntime } from '../admin/admin-runtime.js';
 import { createAdminServices } from '../admin/admin-services.js';
+import type { SettingsView } from '../admin/settings-view.js';
 import { AuthError, GatewayError } from '../api/gateway-error.js';
 import type { Store } from '../store/store.js';
 import { registerAdminAdminKeyRoutes } from './admin-admin-key-routes.js';
 import { registerAdminAuditRoutes } from './admin-audit-routes.js';
 import { registerAdminBillingRoutes } from './admin-billing-routes.js';
+import { registerAdminCatalogRoutes } from './admin-catalog-routes.js';
 import { registerAdminChannelRoutes } from './admin-channel-routes.js';
 import { registerAdminKeyRoutes } from './admin-key-routes.js';
+import { registerAdminMeRoute } from './admin-me-route.js';
 import type { AdminRouteContext } from './admin-route-context.js';
 import { registerAdminTeamRoutes } from './admin-team-routes.js';
 import { registerAdminUsageRoutes } from './admin-usage-routes.js';
@@ -22,6 +25,8 @@ export interface AdminDependencies {
   /** The wall clock for expiry, budget windows and timestamps; defaults to Date.now (tests move it). */
   now?: () => number;
   log: { warn(object: object, message: string): void; error(object: object, message: string): void };
+  /** What `GET /admin/settings` shows (built from the config at start); null shows the currency only. */
+  settings?: SettingsView | null;
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
@@ -66,14 +71,7 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: AdminDepen
   registerAdminAuditRoutes(app, context);
   registerAdminAdminKeyRoutes(app, context);
   registerAdminChannelRoutes(app, context);
+  registerAdminMeRoute(app);
 
-  // Read-only for now: the currency comes from the config's `billing:` section.
-  app.get('/admin/settings', async () => {
-    const models = deps.runtime.knownModels();
-    return {
-      object: 'settings',
-      currency: deps.runtime.currency,
-      models: models === null ? null : [...models].sort(),
-    };
-  });
+  registerAdminCatalogRoutes(app, context, deps.settings ?? null);
 }

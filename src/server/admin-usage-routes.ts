@@ -4,9 +4,13 @@ import { type QueryObject, readQueryFormat } from '../admin/query-params.js';
 import { exportUsageCsv } from '../admin/usage-export.js';
 import { parseUsageQuery, parseUsageSummaryQuery, toUsageView } from '../admin/usage-query-params.js';
 import { summarizeUsageView, toSummaryCsv } from '../admin/usage-summary-view.js';
+import { GatewayError } from '../api/gateway-error.js';
 import type { AdminRouteContext } from './admin-route-context.js';
 
-/** `/admin/usage` (records, JSON pages or a streamed CSV export) and `/admin/usage/summary` (aggregates). */
+/**
+ * `/admin/usage` (records, JSON pages or a streamed CSV export), `/admin/usage/{request id}` (one record with
+ * its logged bodies) and `/admin/usage/summary` (aggregates).
+ */
 export function registerAdminUsageRoutes(app: FastifyInstance, context: AdminRouteContext): void {
   const { store, runtime } = context;
 
@@ -20,6 +24,16 @@ export function registerAdminUsageRoutes(app: FastifyInstance, context: AdminRou
     }
     const page = await store.queryUsage(usageQuery);
     return { object: 'list', data: page.data.map(toUsageView), next_cursor: page.nextCursor };
+  });
+
+  // One request's record and, when prompt logging kept them, its bodies (the console's log detail).
+  app.get('/admin/usage/:requestId', async (request) => {
+    const { requestId } = request.params as { requestId: string };
+    const page = await store.queryUsage({ requestId, limit: 1 });
+    const record = page.data[0];
+    if (!record) throw new GatewayError('not_found', `No usage record for request ${requestId}.`);
+    const bodies = await store.findRequestBodies(requestId);
+    return { ...toUsageView(record), bodies };
   });
 
   app.get('/admin/usage/summary', async (request, reply) => {

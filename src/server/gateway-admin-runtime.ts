@@ -30,6 +30,22 @@ export function createGatewayAdminRuntime(parts: GatewayAdminRuntimeParts): Admi
   return {
     currency: config.billing.currency,
     knownModels: () => channels.knownModels(),
+    modelRoutes() {
+      const catalog = channels.current();
+      return catalog.listModels(null).map((model) => ({
+        model: model.id,
+        ownedBy: model.owned_by,
+        targets: catalog.routesFor(model.id).map((route) => ({
+          channel: route.target.channel,
+          provider: route.target.provider,
+          upstreamModel: route.target.upstreamModel,
+          priority: route.priority,
+          weight: route.weight,
+          state: route.breaker.snapshot().state,
+        })),
+        fallbacks: (catalog.planFor(model.id)?.groups ?? []).slice(1).map((group) => group.model),
+      }));
+    },
     async refresh() {
       await parts.refreshKeys();
       await channels.reload();
@@ -54,7 +70,7 @@ export function createGatewayAdminRuntime(parts: GatewayAdminRuntimeParts): Admi
         keys: channel.keys
           .health()
           .map((key) => ({ index: key.index, state: key.state, coolingUntilMs: key.coolingUntilMs })),
-        recent: null,
+        recent: channel.recent.summarize(Date.now()),
       };
     },
     async testChannel(channel) {

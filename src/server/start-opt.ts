@@ -4,6 +4,7 @@ import { type Logger, pino } from 'pino';
 import { AdminKeyRegistry } from '../admin/admin-key-registry.js';
 import { ensureAdminKey, type GeneratedKey } from '../admin/bootstrap-keys.js';
 import { loadSecretBox } from '../admin/secret-box.js';
+import { BODY_PURGE_INTERVAL_MS, toSettingsView } from '../admin/settings-view.js';
 import { loadStoredChannels } from '../admin/stored-channels.js';
 import { syncConfigTenancy } from '../admin/sync-config-tenancy.js';
 import type { OptConfig } from '../config/config-types.js';
@@ -135,7 +136,7 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
   });
   await keySync.refresh();
   notifier.onChange((kind) => (kind === 'keys' ? keySync.refresh() : channels.reload()));
-  const bodyPurge = startBodyPurge({ store, intervalMs: 3_600_000, now: clock, log });
+  const bodyPurge = startBodyPurge({ store, intervalMs: BODY_PURGE_INTERVAL_MS, now: clock, log });
 
   const modelSubjects = new Map<string, QuotaSubject>();
   for (const [model, limits] of Object.entries(config.modelLimits)) {
@@ -226,7 +227,7 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
       now: clock,
       log,
     },
-    admin: { admins, store, runtime, now: clock, log },
+    admin: { admins, store, runtime, now: clock, log, settings: toSettingsView(config) },
     health: {
       ready: () =>
         store.ping().then(

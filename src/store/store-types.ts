@@ -234,6 +234,8 @@ export interface UsageRecord {
 }
 
 export interface UsageQuery {
+  /** One request's record (the console's detail view). */
+  requestId?: string;
   keyId?: string;
   teamId?: string;
   model?: string;

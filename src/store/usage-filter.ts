@@ -10,6 +10,7 @@ export function usageFilterConditions(
   query: Omit<UsageQuery, 'limit' | 'cursor'>,
 ): Expression<SqlBool>[] {
   const conditions: Expression<SqlBool>[] = [];
+  if (query.requestId !== undefined) conditions.push(expression('request_id', '=', query.requestId));
   if (query.keyId !== undefined) conditions.push(expression('key_id', '=', query.keyId));
   if (query.teamId !== undefined) conditions.push(expression('team_id', '=', query.teamId));
   if (query.model !== undefined) conditions.push(expression('model', '=', query.model));
