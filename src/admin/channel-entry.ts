@@ -72,6 +72,7 @@ export function sealChannel(
     name: channel.name,
     provider: channel.provider,
     baseUrl: channel.baseUrl,
+    apiVersion: channel.apiVersion ?? null,
     apiKeysSealed: box.seal(JSON.stringify(channel.apiKeys)),
     headersSealed: box.seal(JSON.stringify(channel.headers)),
     models: [...channel.models],
@@ -89,9 +90,10 @@ function toChannelConfig(
 ): ChannelConfig {
   return {
     name: row.name,
-    // Only openai-compatible exists today; the input parser refuses anything else before it is stored.
-    provider: row.provider as ChannelConfig['provider'],
+    // The input parser refuses unknown providers before a row is stored.
+    provider: row.provider,
     baseUrl: row.baseUrl,
+    ...(row.apiVersion === null ? {} : { apiVersion: row.apiVersion }),
     apiKeys: credentials.apiKeys,
     priority: row.priority,
     weight: row.weight,

@@ -44,6 +44,38 @@ describe('applyChannelBody', () => {
     expect(refusal(null, body)).toMatchObject({ status: 400, param });
   });
 
+  it('takes vendor presets with their default base URL, and azure-openai with its api_version', () => {
+    const preset = applyChannelBody(null, { name: 'ds', provider: 'deepseek', models: ['deepseek-chat'] });
+    expect(preset).toMatchObject({ provider: 'deepseek', baseUrl: 'https://api.deepseek.com' });
+    const azure = applyChannelBody(null, {
+      ...BASE,
+      provider: 'azure-openai',
+      base_url: 'https://res.openai.azure.com',
+      api_version: 'v1',
+    });
+    expect(azure).toMatchObject({ provider: 'azure-openai', apiVersion: 'v1' });
+    expect(applyChannelBody(azure, { weight: 2 })).toMatchObject({ apiVersion: 'v1', weight: 2 });
+    expect(refusal(null, { ...BASE, provider: 'azure-openai', api_version: '2024' })).toMatchObject({
+      status: 400,
+      param: 'api_version',
+    });
+    expect(refusal(preset, { api_version: 'v1' })).toMatchObject({ status: 400, param: 'api_version' });
+  });
+
+  it("drops the old provider's defaults when a PATCH changes the provider", () => {
+    const preset = applyChannelBody(null, { name: 'p', provider: 'deepseek', models: ['m'] });
+    expect(applyChannelBody(preset, { provider: 'groq' })).toMatchObject({
+      provider: 'groq',
+      baseUrl: 'https://api.groq.com/openai/v1',
+    });
+    const custom = applyChannelBody(null, { ...BASE, provider: 'deepseek' });
+    expect(applyChannelBody(custom, { provider: 'groq' }).baseUrl).toBe('https://a.example/v1');
+    const azure = applyChannelBody(null, { ...BASE, provider: 'azure-openai', api_version: 'v1' });
+    const moved = applyChannelBody(azure, { provider: 'openai-compatible' });
+    expect(moved.provider).toBe('openai-compatible');
+    expect(moved).not.toHaveProperty('apiVersion');
+  });
+
   it('never echoes a key in a refusal', () => {
     const error = refusal(null, { ...BASE, api_keys: ['sk-secret-value-1', 'sk-secret-value-1'] });
     expect(error.message).not.toContain('sk-secret-value-1');

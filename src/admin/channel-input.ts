@@ -4,6 +4,7 @@ import { CHANNEL_KEYS, parseChannel, toTimeoutFields } from '../config/channel-s
 import { ConfigError } from '../config/config-error.js';
 import type { Field } from '../config/config-fields.js';
 import type { ChannelConfig } from '../config/config-types.js';
+import { findPresetBaseUrl } from '../providers/registry.js';
 import { readBody } from './json-input-fields.js';
 
 /**
@@ -25,6 +26,7 @@ export function applyChannelBody(current: ChannelConfig | null, body: unknown): 
     throw new InvalidRequestError('Send api_key for one key or api_keys for several, not both.', 'api_keys');
   }
   const section = current === null ? {} : toYamlSection(current);
+  if (current !== null && 'provider' in object) forgetProviderDefaults(section, current, object);
   for (const [field, value] of Object.entries(object)) {
     if (field === 'api_key' || field === 'api_keys') {
       checkNotHints(field, value);
@@ -50,6 +52,17 @@ export function applyChannelBody(current: ChannelConfig | null, body: unknown): 
   }
 }
 
+/**
+ * A PATCH that changes the provider drops what came with the old one unless the body sends it again:
+ * a preset's default base URL (the new preset's applies) and azure-openai's api_version.
+ */
+function forgetProviderDefaults(section: JsonObject, current: ChannelConfig, body: JsonObject): void {
+  if (body.provider === current.provider) return;
+  if (!('base_url' in body) && current.baseUrl === findPresetBaseUrl(current.provider))
+    delete section.base_url;
+  if (!('api_version' in body)) delete section.api_version;
+}
+
 /** Whether a PATCH body replaces both the keys and the headers (needed when the old ones cannot be opened). */
 export function replacesCredentials(body: unknown): boolean {
   return isJsonObject(body) && ('api_keys' in body || 'api_key' in body) && 'headers' in body;
@@ -69,6 +82,7 @@ function toYamlSection(channel: ChannelConfig): JsonObject {
     max_connections: channel.maxConnections,
   };
   if (channel.apiKeys.length > 0) section.api_keys = [...channel.apiKeys];
+  if (channel.apiVersion !== undefined) section.api_version = channel.apiVersion;
   return section;
 }
 

@@ -16,6 +16,8 @@ export interface ChannelView {
   status: 'active' | 'disabled';
   provider: string;
   base_url: string;
+  /** Azure OpenAI's api-version; null for other providers. */
+  api_version: string | null;
   /** Hints of the upstream keys in order; null when the stored credentials cannot be opened. */
   api_keys: string[] | null;
   key_count: number | null;
@@ -53,6 +55,7 @@ export function toChannelView(entry: ChannelEntry): ChannelView {
     status: entry.disabledAtMs === null ? 'active' : 'disabled',
     provider: channel.provider,
     base_url: channel.baseUrl,
+    api_version: channel.apiVersion ?? null,
     api_keys: opened ? channel.apiKeys.map(toUpstreamKeyHint) : null,
     key_count: opened ? channel.apiKeys.length : null,
     models: channel.models,

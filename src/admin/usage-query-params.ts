@@ -35,12 +35,15 @@ export function parseUsageQuery(query: QueryObject): UsageQuery {
   return { ...parseUsageFilter(query), ...readQueryPage(query) };
 }
 
-/** `/admin/usage/summary?bucket=hour|day&group_by=model|key|team` plus the filters of /admin/usage. */
+/**
+ * `/admin/usage/summary?bucket=minute|hour|day|all&group_by=model|key|team|none` plus the filters of
+ * /admin/usage. `bucket=all&group_by=none` is one row over the whole range (the console's totals tiles).
+ */
 export function parseUsageSummaryQuery(query: QueryObject): UsageSummaryQuery {
   return {
     filter: parseUsageFilter(query),
-    bucket: readQueryEnum<UsageBucket>(query, 'bucket', ['hour', 'day']) ?? 'day',
-    groupBy: readQueryEnum<UsageGroup>(query, 'group_by', ['model', 'key', 'team']) ?? 'model',
+    bucket: readQueryEnum<UsageBucket>(query, 'bucket', ['minute', 'hour', 'day', 'all']) ?? 'day',
+    groupBy: readQueryEnum<UsageGroup>(query, 'group_by', ['model', 'key', 'team', 'none']) ?? 'model',
   };
 }
 

@@ -83,7 +83,7 @@ function rejectLegacyFunctions(request: JsonObject, key: 'functions' | 'function
   );
 }
 
-function validateModel(model: unknown): void {
+export function validateModel(model: unknown): void {
   if (model === undefined || model === null) throw missingParameter('model');
   if (typeof model !== 'string' || model.length === 0 || model.length > MAX_MODEL_LENGTH) {
     throw invalidValue('model', `a non-empty string of at most ${MAX_MODEL_LENGTH} characters`, model);

@@ -1,4 +1,9 @@
 import {
+  DEFAULT_AZURE_API_VERSION,
+  isAzureApiVersion,
+} from '../providers/azure-openai/azure-openai-api-version.js';
+import { findPresetBaseUrl, listProviderKinds } from '../providers/registry.js';
+import {
   childField,
   createDuplicateCheck,
   describeValue,
@@ -15,7 +20,11 @@ import {
 } from './config-fields.js';
 import type { ChannelConfig, ChannelTimeouts } from './config-types.js';
 
-export const SUPPORTED_PROVIDERS = ['openai-compatible', 'anthropic', 'gemini'] as const;
+/** Every `provider` value: the registry's adapters and the OpenAI-compatible vendor presets. */
+export const SUPPORTED_PROVIDERS: readonly string[] = listProviderKinds();
+
+/** The provider whose channels take `api_version`. */
+const AZURE_PROVIDER = 'azure-openai';
 
 /** Generous because reasoning models can think for minutes before the first byte. */
 export const DEFAULT_CHANNEL_TIMEOUTS: Readonly<ChannelTimeouts> = {
@@ -52,6 +61,7 @@ export const CHANNEL_KEYS = [
   'name',
   'provider',
   'base_url',
+  'api_version',
   'api_key',
   'api_keys',
   'models',
@@ -79,10 +89,13 @@ export function parseChannel(value: unknown, field: Field): ChannelConfig {
   const section = readMapping(value, field, CHANNEL_KEYS);
   const at = (key: string) => childField(field, key);
   const models = readModels(section.models, at('models'));
+  const provider = readProvider(section.provider, at('provider'));
+  const apiVersion = readApiVersion(section.api_version, at('api_version'), provider);
   return {
     name: readName(section.name, at('name')),
-    provider: readProvider(section.provider, at('provider')),
-    baseUrl: readBaseUrl(section.base_url, at('base_url')),
+    provider,
+    baseUrl: readBaseUrl(section.base_url, at('base_url'), findPresetBaseUrl(provider)),
+    ...(apiVersion === null ? {} : { apiVersion }),
     apiKeys: readApiKeys(section, field),
     priority: readInteger(section.priority, at('priority'), -MAX_PRIORITY, MAX_PRIORITY) ?? DEFAULT_PRIORITY,
     weight: readInteger(section.weight, at('weight'), 1, MAX_WEIGHT) ?? DEFAULT_WEIGHT,
@@ -112,20 +125,38 @@ export function checkModelId(model: string, field: Field): void {
   }
 }
 
-function readProvider(value: unknown, field: Field): ChannelConfig['provider'] {
+function readProvider(value: unknown, field: Field): string {
   const provider = readString(value, field) ?? 'openai-compatible';
-  const supported: readonly string[] = SUPPORTED_PROVIDERS;
-  if (!supported.includes(provider)) {
+  if (!SUPPORTED_PROVIDERS.includes(provider)) {
     failAt(
       field,
       `unsupported provider ${describeValue(provider)} (supported: ${SUPPORTED_PROVIDERS.join(', ')})`,
     );
   }
-  return provider as ChannelConfig['provider'];
+  return provider;
 }
 
-function readBaseUrl(value: unknown, field: Field): string {
-  const text = requireString(value, field);
+/** azure-openai's API version (its default when absent); null for every other provider, which take none. */
+function readApiVersion(value: unknown, field: Field, provider: string): string | null {
+  const version = readString(value, field);
+  if (provider !== AZURE_PROVIDER) {
+    if (version !== null) failAt(field, `is only for provider ${AZURE_PROVIDER}`);
+    return null;
+  }
+  if (version === null) return DEFAULT_AZURE_API_VERSION;
+  if (!isAzureApiVersion(version)) {
+    failAt(
+      field,
+      `expected a dated version such as 2024-10-21 (or -preview) or v1, got ${describeValue(version)}`,
+    );
+  }
+  return version;
+}
+
+/** A vendor preset's URL when the channel gives none; required for every other provider. */
+function readBaseUrl(value: unknown, field: Field, presetUrl: string | null): string {
+  const text =
+    presetUrl !== null && (value === undefined || value === null) ? presetUrl : requireString(value, field);
   let url: URL;
   try {
     url = new URL(text);

@@ -19,9 +19,12 @@ export interface ChannelTimeouts {
 
 export interface ChannelConfig {
   name: string;
-  provider: 'openai-compatible' | 'anthropic' | 'gemini';
+  /** A protocol (`openai-compatible`, `azure-openai`, `anthropic`, `gemini`) or a vendor preset (`deepseek`, …). */
+  provider: string;
   /** Base URL including the version segment, e.g. https://api.deepseek.com/v1 (no trailing slash). */
   baseUrl: string;
+  /** Azure OpenAI's `api-version` (`2024-10-21`, or `v1`); set for azure-openai channels only. */
+  apiVersion?: string;
   /**
    * Upstream credentials (`api_keys`, or `api_key` for one), used round-robin, each with its own health;
    * empty for upstreams that need none (a local vLLM, Ollama).

@@ -142,7 +142,7 @@ describe('config validation messages', () => {
     [
       'an unsupported provider',
       withChannel('    provider: bedrock\n'),
-      'opt.yaml: channels[0].provider: unsupported provider "bedrock" (supported: openai-compatible, anthropic, gemini)',
+      'opt.yaml: channels[0].provider: unsupported provider "bedrock" (supported: openai-compatible, azure-openai, anthropic, gemini, deepseek, dashscope, moonshot, zhipu, siliconflow, openrouter, groq, mistral, xai, together, ollama, vllm)',
     ],
     [
       'a channel without base_url',

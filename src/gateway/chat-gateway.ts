@@ -4,13 +4,14 @@ import type {
   ChatCompletionMessage,
   ChatRequest,
 } from '../api/chat-types.js';
-import { NoRouteError, toGatewayError } from '../api/gateway-error.js';
+import { toGatewayError } from '../api/gateway-error.js';
 import { toWireText } from '../api/wire-text.js';
 import { type FailoverOptions, runWithFailover } from './failover.js';
 import { meterStream, type StreamHooks } from './meter-stream.js';
 import type { ModelCatalog, RoutePlan } from './model-catalog.js';
 import type { QuotaGate } from './quota-gate.js';
 import type { RequestAbort } from './request-abort.js';
+import { logRequestBody, planForKey, startDeadline, totalDeadlineMs } from './request-admission.js';
 import type { RequestMeter } from './request-meter.js';
 
 /** A stream whose first chunk has arrived: only now may the server commit to a 200 event stream. */
@@ -33,10 +34,7 @@ export class ChatGateway {
 
   /** The model's targets and fallbacks for this key; unknown and forbidden models look the same (404). */
   resolvePlan(request: ChatRequest, meter: RequestMeter): RoutePlan {
-    const allowed = meter.key?.models;
-    const plan = allowed && !allowed.has(request.model) ? null : this.catalog().planFor(request.model);
-    if (!plan || plan.groups.length === 0) throw new NoRouteError(request.model);
-    return plan;
+    return planForKey(this.catalog(), request.model, meter);
   }
 
   /** Plan, then reserve: a request refused for quota never reaches an upstream. */
@@ -45,10 +43,8 @@ export class ChatGateway {
     meter: RequestMeter,
   ): Promise<{ plan: RoutePlan; totalMs: number }> {
     const plan = this.resolvePlan(request, meter);
-    // The request's deadline: the longest total time any of its primary targets allows.
-    const totalMs = Math.max(...(plan.groups[0]?.targets.map((route) => route.totalMs) ?? [0]));
-    const retentionDays = meter.key?.promptRetentionDays;
-    if (retentionDays) meter.logBodies(retentionDays, JSON.stringify(request));
+    const totalMs = totalDeadlineMs(plan);
+    logRequestBody(meter, request);
     await this.quota.admit(request, meter, totalMs);
     return { plan, totalMs };
   }
@@ -131,13 +127,4 @@ function recordProducedMessage(meter: RequestMeter, message: ChatCompletionMessa
   meter.recordProducedText(message.reasoning_content ?? '');
   for (const call of message.tool_calls ?? [])
     meter.recordProducedText(call.function.name + call.function.arguments);
-}
-
-function startDeadline(abort: RequestAbort, totalMs: number): NodeJS.Timeout {
-  const timer = setTimeout(
-    () => abort.abort(new DOMException('Total deadline exceeded', 'TimeoutError')),
-    totalMs,
-  );
-  timer.unref();
-  return timer;
 }

@@ -26,7 +26,7 @@ const REPLY_PRIMING_TOKENS = 3;
  * Past this many characters the count is approximated (~4 characters a token): BPE over megabytes
  * would block the event loop for seconds, and the request path shares that loop.
  */
-const MAX_EXACT_CHARACTERS = 200_000;
+export const MAX_EXACT_CHARACTERS = 200_000;
 
 function count(encoder: Encoder, text: string): number {
   if (text.length === 0) return 0;

@@ -55,6 +55,7 @@ export class ModelCatalog {
           apiKey: null,
           upstreamModel,
           headers: channel.headers,
+          apiVersion: channel.apiVersion ?? null,
           firstByteMs: channel.timeouts.firstByteMs,
           idleMs: channel.timeouts.idleMs,
         };

@@ -1,6 +1,8 @@
 import type { ChatRequest } from '../api/chat-types.js';
+import type { EmbeddingRequest } from '../api/embedding-types.js';
 import { GatewayError } from '../api/gateway-error.js';
 import { formatMicros } from '../api/money.js';
+import { approximateEmbeddingTokens } from './estimate-embedding-tokens.js';
 import { approximatePromptTokens } from './estimate-tokens.js';
 import type { AuthenticatedKey } from './key-cache.js';
 import { estimateCostMicros } from './pricing/compute-cost.js';
@@ -28,6 +30,14 @@ export interface QuotaGateOptions {
   log: { error(object: object, message: string): void };
 }
 
+/** What a request may cost in tokens, before it runs; the prompt is estimated only when a limit applies. */
+interface TokenEstimate {
+  promptTokens: () => number;
+  /** Null: not capped by the request (the budget reserves `billing.reserve_max_tokens`). */
+  maxOutputTokens: number | null;
+  choices: number;
+}
+
 /** A reservation outlives its request's deadline by this much before another instance may reclaim it. */
 const LEASE_MARGIN_MS = 60_000;
 const LIST_PRICE_PPM = 1_000_000;
@@ -41,9 +51,31 @@ export class QuotaGate {
   constructor(private readonly options: QuotaGateOptions) {}
 
   async admit(request: ChatRequest, meter: RequestMeter, totalMs: number): Promise<void> {
+    await this.reserve(request.model, meter, totalMs, {
+      promptTokens: () => approximatePromptTokens(request),
+      maxOutputTokens: request.max_completion_tokens ?? request.max_tokens ?? null,
+      choices: request.n ?? 1,
+    });
+  }
+
+  /** An embeddings request: its input is all it is charged for, so nothing is reserved for output. */
+  async admitEmbedding(request: EmbeddingRequest, meter: RequestMeter, totalMs: number): Promise<void> {
+    await this.reserve(request.model, meter, totalMs, {
+      promptTokens: () => approximateEmbeddingTokens(request.input),
+      maxOutputTokens: 0,
+      choices: 1,
+    });
+  }
+
+  private async reserve(
+    model: string,
+    meter: RequestMeter,
+    totalMs: number,
+    estimate: TokenEstimate,
+  ): Promise<void> {
     const options = this.options;
     const key = meter.key;
-    const price = options.prices().get(request.model) ?? null;
+    const price = options.prices().get(model) ?? null;
     const multiplierPpm = key?.team?.priceMultiplierPpm ?? LIST_PRICE_PPM;
     const charge = new RequestCharge(
       price,
@@ -54,12 +86,11 @@ export class QuotaGate {
       options.log,
     );
     meter.charge = charge;
-    const subjects = this.subjectsFor(key, request.model);
+    const subjects = this.subjectsFor(key, model);
     if (subjects.length === 0) return;
 
-    const promptTokens = approximatePromptTokens(request);
-    const choices = request.n ?? 1;
-    const maxOutputTokens = request.max_completion_tokens ?? request.max_tokens ?? null;
+    const promptTokens = estimate.promptTokens();
+    const { choices, maxOutputTokens } = estimate;
     const admission = await this.admitOrFail({
       requestId: meter.requestId,
       subjects,

@@ -7,6 +7,7 @@ import type { ChatRequest } from '../api/chat-types.js';
 import { GatewayError, InvalidRequestError, NoRouteError } from '../api/gateway-error.js';
 import { toUpstreamHttpError, toUpstreamTransportError } from '../providers/shared/parse-upstream-error.js';
 import type { UsageRecord } from '../store/store-types.js';
+import { approximateEmbeddingTokens, countEmbeddingTokens } from './estimate-embedding-tokens.js';
 import { approximatePromptTokens, countTextTokens, estimatePromptTokens } from './estimate-tokens.js';
 import { RequestMeter } from './request-meter.js';
 
@@ -202,6 +203,37 @@ describe('RequestMeter', () => {
         ttftMs: null,
       });
     }
+  });
+
+  it('estimates an embeddings request from its input when cut off or sent without usage', async () => {
+    const embedding = { model: 'text-embedding-3-small', input: ['The quick brown fox', 'jumps'] };
+    const cut = createRoutedMeter();
+    cut.meter.request = embedding;
+    const cancelled = new AbortController();
+    cancelled.abort();
+    await cut.meter.fail(toUpstreamTransportError(new Error('aborted'), target, cancelled.signal));
+    expect(onlyRecord(cut.sink)).toMatchObject({
+      status: 'cancelled',
+      promptTokens: approximateEmbeddingTokens(embedding.input),
+      completionTokens: 0,
+      usageSource: 'estimated',
+    });
+
+    const counted = createRoutedMeter();
+    counted.meter.request = embedding;
+    await counted.meter.succeed();
+    expect(onlyRecord(counted.sink)).toMatchObject({
+      status: 'ok',
+      promptTokens: await countEmbeddingTokens(embedding.input),
+      usageSource: 'estimated',
+    });
+  });
+
+  it('records usage OPT counted itself as estimated', async () => {
+    const { meter, sink } = createRoutedMeter();
+    meter.recordUsage({ prompt_tokens: 7, completion_tokens: 0, total_tokens: 7 }, 'estimated');
+    await meter.succeed();
+    expect(onlyRecord(sink)).toMatchObject({ promptTokens: 7, totalTokens: 7, usageSource: 'estimated' });
   });
 
   it('records requests that never reached a channel with zero tokens', async () => {

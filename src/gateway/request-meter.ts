@@ -1,6 +1,8 @@
 import type { ChatRequest, Usage } from '../api/chat-types.js';
+import type { EmbeddingRequest } from '../api/embedding-types.js';
 import { GatewayError, UpstreamError } from '../api/gateway-error.js';
-import type { UsageRecord, UsageStatus } from '../store/store-types.js';
+import type { UsageRecord, UsageSource, UsageStatus } from '../store/store-types.js';
+import { approximateEmbeddingTokens, countEmbeddingTokens } from './estimate-embedding-tokens.js';
 import {
   approximatePromptTokens,
   approximateTokens,
@@ -37,7 +39,8 @@ export class RequestMeter {
   servedModel: string | null = null;
   channel: string | null = null;
   stream = false;
-  request: ChatRequest | null = null;
+  /** What was sent, to estimate prompt tokens when no upstream count arrives. */
+  request: ChatRequest | EmbeddingRequest | null = null;
   /** Upstream attempts made (failover included); 0 when the request never reached an upstream. */
   attempts = 0;
   /** Set once the quota gate has priced (and maybe reserved) the request. */
@@ -46,6 +49,7 @@ export class RequestMeter {
   quotaState: QuotaState | null = null;
   private bodyLog: BodyLog | null = null;
   private usage: Usage | null = null;
+  private usageSource: UsageSource = 'upstream';
   private ttftMs: number | null = null;
   /** Text produced so far, kept only to estimate completion tokens if the upstream sends no usage. */
   private readonly producedText: string[] = [];
@@ -65,8 +69,10 @@ export class RequestMeter {
     if (this.ttftMs === null) this.ttftMs = this.now() - this.startedAt;
   }
 
-  recordUsage(usage: Usage): void {
+  /** The request's token counts: the upstream's own, or counted by OPT (`estimated`) when it sent none. */
+  recordUsage(usage: Usage, source: UsageSource = 'upstream'): void {
     this.usage = usage;
+    this.usageSource = source;
   }
 
   recordProducedText(text: string): void {
@@ -215,7 +221,7 @@ export class RequestMeter {
         cachedTokens: usage.prompt_tokens_details?.cached_tokens ?? 0,
         reasoningTokens: usage.completion_tokens_details?.reasoning_tokens ?? 0,
         totalTokens: usage.total_tokens ?? promptTokens + completionTokens,
-        usageSource: 'upstream',
+        usageSource: this.usageSource,
       };
     }
     // Count only work an upstream did: a success without usage, a request cut off (client gone,
@@ -229,15 +235,29 @@ export class RequestMeter {
 
   /** A request cut off before the upstream's count: a cheap estimate of what was sent and produced. */
   private approximateCounts(): TokenCounts {
-    const promptTokens = this.request ? approximatePromptTokens(this.request) : 0;
+    const request = this.request;
+    const promptTokens = !request
+      ? 0
+      : isEmbeddingRequest(request)
+        ? approximateEmbeddingTokens(request.input)
+        : approximatePromptTokens(request);
     return estimatedCounts(promptTokens, approximateTokens(this.producedText.join('')));
   }
 
   /** A finished answer whose upstream sent no usage: counted with the tokenizer, as exactly as we can. */
   private async estimateCounts(): Promise<TokenCounts> {
-    const promptTokens = this.request ? await estimatePromptTokens(this.request) : 0;
+    const request = this.request;
+    const promptTokens = !request
+      ? 0
+      : isEmbeddingRequest(request)
+        ? await countEmbeddingTokens(request.input)
+        : await estimatePromptTokens(request);
     return estimatedCounts(promptTokens, await countTextTokens(this.producedText.join('')));
   }
+}
+
+function isEmbeddingRequest(request: ChatRequest | EmbeddingRequest): request is EmbeddingRequest {
+  return 'input' in request && !('messages' in request);
 }
 
 function estimatedCounts(promptTokens: number, completionTokens: number): TokenCounts {

@@ -50,6 +50,7 @@ export async function testChannel(
         apiKey,
         upstreamModel: channel.modelMap[model] ?? model,
         headers: channel.headers,
+        apiVersion: channel.apiVersion ?? null,
         firstByteMs: Math.min(channel.timeouts.firstByteMs, TEST_LIMIT_MS),
         idleMs: channel.timeouts.idleMs,
       },

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../api/chat-types.js';
+import type { EmbeddingRequest, EmbeddingResponse } from '../api/embedding-types.js';
 
 /** Everything an adapter needs to reach one upstream, already resolved by the gateway. */
 export interface UpstreamTarget {
@@ -13,6 +14,8 @@ export interface UpstreamTarget {
   apiKey: string | null;
   upstreamModel: string;
   headers: Record<string, string>;
+  /** The channel's `api_version` (azure-openai only); absent or null elsewhere. */
+  apiVersion?: string | null;
   /** Longest wait for response headers. */
   firstByteMs: number;
   /** Longest silence between two body chunks. */
@@ -44,4 +47,9 @@ export interface ProviderAdapter {
   complete(request: ChatRequest, call: UpstreamCall): Promise<ChatCompletion>;
   /** Always asks the upstream for usage and yields it on a final chunk; the gateway decides who sees it. */
   stream(request: ChatRequest, call: UpstreamCall): AsyncIterable<ChatCompletionChunk>;
+  /**
+   * `POST /v1/embeddings`, for upstreams that have embeddings (absent: the gateway skips the target).
+   * `usage` may be left out when the upstream counts nothing; the gateway then counts the input.
+   */
+  embed?(request: EmbeddingRequest, call: UpstreamCall): Promise<EmbeddingResponse>;
 }

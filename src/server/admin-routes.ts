@@ -12,6 +12,8 @@ import { registerAdminCatalogRoutes } from './admin-catalog-routes.js';
 import { registerAdminChannelRoutes } from './admin-channel-routes.js';
 import { registerAdminKeyRoutes } from './admin-key-routes.js';
 import { registerAdminMeRoute } from './admin-me-route.js';
+import { type PlaygroundDependencies, registerAdminPlaygroundRoute } from './admin-playground-route.js';
+import { registerAdminProviderRoutes } from './admin-provider-routes.js';
 import type { AdminRouteContext } from './admin-route-context.js';
 import { registerAdminTeamRoutes } from './admin-team-routes.js';
 import { registerAdminUsageRoutes } from './admin-usage-routes.js';
@@ -25,6 +27,8 @@ export interface AdminDependencies {
   /** The wall clock for expiry, budget windows and timestamps; defaults to Date.now (tests move it). */
   now?: () => number;
   log: { warn(object: object, message: string): void; error(object: object, message: string): void };
+  /** The gateway the console's playground calls through; without it there is no playground route. */
+  playground?: PlaygroundDependencies;
   /** What `GET /admin/settings` shows (built from the config at start); null shows the currency only. */
   settings?: SettingsView | null;
 }
@@ -72,6 +76,13 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: AdminDepen
   registerAdminAdminKeyRoutes(app, context);
   registerAdminChannelRoutes(app, context);
   registerAdminMeRoute(app);
+  registerAdminProviderRoutes(app);
 
   registerAdminCatalogRoutes(app, context, deps.settings ?? null);
+  if (deps.playground) {
+    // The playground's handler reads these like a /v1 request's; the admin key stands in for a client key.
+    app.decorateRequest('clientKey', null);
+    app.decorateRequest('acceptedAt', 0);
+    registerAdminPlaygroundRoute(app, deps.playground);
+  }
 }

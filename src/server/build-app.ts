@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { GatewayError, InvalidRequestError } from '../api/gateway-error.js';
 import { type AdminDependencies, registerAdminRoutes } from './admin-routes.js';
+import { registerConsoleRoutes } from './console-routes.js';
 import { registerMetricsRoute } from './metrics-route.js';
 import { rawErrorResponse, sendError } from './render-error.js';
 import { createRequestIdGenerator } from './request-id.js';
@@ -18,12 +19,16 @@ export interface AppOptions {
   metricsToken: string | null;
   /** True once shutdown has begun: new requests on kept-alive connections get a 503 envelope. */
   isClosing(): boolean;
+  /** Where the built web console lives (default: `dist/console`); tests point it elsewhere. */
+  consoleDir?: string;
 }
 
 /** Known paths and their methods, so a wrong method gets 405 with `Allow` rather than 404. */
 const KNOWN_PATHS: Array<{ pattern: RegExp; allow: string }> = [
   { pattern: /^\/metrics$/, allow: 'GET, HEAD' },
   { pattern: /^\/v1\/chat\/completions$/, allow: 'POST' },
+  { pattern: /^\/v1\/messages(\/count_tokens)?$/, allow: 'POST' },
+  { pattern: /^\/v1\/embeddings$/, allow: 'POST' },
   { pattern: /^\/v1\/models(\/.*)?$/, allow: 'GET, HEAD' },
   { pattern: /^\/admin\/(keys|teams)$/, allow: 'GET, HEAD, POST' },
   { pattern: /^\/admin\/(keys|teams)\/[^/]+$/, allow: 'GET, HEAD, PATCH, DELETE' },
@@ -40,6 +45,10 @@ const KNOWN_PATHS: Array<{ pattern: RegExp; allow: string }> = [
   { pattern: /^\/admin\/prices$/, allow: 'GET, HEAD' },
   { pattern: /^\/admin\/prices\/.+$/, allow: 'PUT, DELETE' },
   { pattern: /^\/admin\/(ledger|ledger\/totals|audit|usage|usage\/summary|settings)$/, allow: 'GET, HEAD' },
+  { pattern: /^\/admin\/me$/, allow: 'GET, HEAD' },
+  { pattern: /^\/(console(\/.*)?)?$/, allow: 'GET, HEAD' },
+  { pattern: /^\/admin\/(usage\/[^/]+|models)$/, allow: 'GET, HEAD' },
+  { pattern: /^\/admin\/playground\/chat\/completions$/, allow: 'POST' },
 ];
 
 /**
@@ -153,6 +162,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // At the root, not in /v1 or /admin: scrapers hold neither a client nor an admin key.
   registerMetricsRoute(app, { metrics: options.metrics, token: options.metricsToken, log });
   await app.register(async (scope) => registerV1Routes(scope, options.v1));
-  await app.register(async (scope) => registerAdminRoutes(scope, options.admin));
+  await app.register(async (scope) =>
+    registerAdminRoutes(scope, { ...options.admin, playground: options.admin.playground ?? options.v1 }),
+  );
+  // Static files, no auth: the console holds no data; everything it shows comes from /admin with a key.
+  registerConsoleRoutes(app, { dir: options.consoleDir, log });
   return app;
 }

@@ -1,7 +1,7 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { formatMicros } from '../api/money.js';
 import type { QuotaState } from '../gateway/quota/quota-types.js';
-import { formatDuration } from '../gateway/quota-gate.js';
+import { formatDuration, type QuotaGate } from '../gateway/quota-gate.js';
 
 /**
  * OpenAI's rate-limit headers (`x-ratelimit-{limit,remaining,reset}-{requests,tokens}`, for the most
@@ -25,4 +25,20 @@ export function setQuotaHeaders(reply: FastifyReply, state: QuotaState | null, c
   const remaining = state?.budgetRemainingMicros ?? null;
   reply.header('x-opt-budget-remaining', remaining === null ? 'unlimited' : formatMicros(remaining));
   reply.header('x-opt-budget-currency', currency);
+}
+
+/** Quota headers for a response that did not reserve anything (a read, or a request refused early). */
+export async function setPeekedQuotaHeaders(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  deps: { quota: QuotaGate; currency: string; log: { warn(object: object, message: string): void } },
+): Promise<void> {
+  let state = null;
+  try {
+    state = (await deps.quota.peek(request.clientKey)) ?? null;
+  } catch (error) {
+    // Headers are informative; a quota store hiccup must not fail the response that carries them.
+    deps.log.warn({ requestId: request.id, error: (error as Error).message }, 'reading quota state failed');
+  }
+  setQuotaHeaders(reply, state, deps.currency);
 }

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { toAnthropicErrorEnvelope } from '../api/anthropic-messages/anthropic-error-envelope.js';
 import type { ErrorEnvelope } from '../api/chat-types.js';
 import { GatewayError, toGatewayError } from '../api/gateway-error.js';
 import { maskSecrets } from '../providers/shared/mask-secrets.js';
@@ -42,10 +43,24 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: u
     if (!gatewayError.headers?.['retry-after']) reply.header('retry-after', '1');
   }
   if (gatewayError.code === 'insufficient_quota') reply.header('x-should-retry', 'false');
+  // The envelope follows the API the route speaks: Anthropic's on /v1/messages*, OpenAI's elsewhere.
+  const anthropic = isMessagesApiPath(request.url);
+  if (anthropic) reply.header('request-id', request.id);
   reply
     .code(gatewayError.status)
     .header('content-type', 'application/json; charset=utf-8')
-    .send(JSON.stringify(gatewayError.toEnvelope()));
+    .send(
+      JSON.stringify(
+        anthropic ? toAnthropicErrorEnvelope(gatewayError, request.id) : gatewayError.toEnvelope(),
+      ),
+    );
+}
+
+/** `/v1/messages` and everything under it (count_tokens): Anthropic's Messages API surface. */
+export function isMessagesApiPath(url: string): boolean {
+  if (!url.startsWith('/v1/messages')) return false;
+  const next = url.charAt('/v1/messages'.length);
+  return next === '' || next === '/' || next === '?';
 }
 
 export function logError(requestId: string, error: GatewayError, log: Logger): void {

@@ -12,6 +12,8 @@ import { startBodyPurge } from '../gateway/body-retention.js';
 import { createChangeNotifier } from '../gateway/change-notifier.js';
 import { ChannelRuntimes } from '../gateway/channel-runtimes.js';
 import { ChatGateway } from '../gateway/chat-gateway.js';
+import { EmbeddingGateway } from '../gateway/embedding-gateway.js';
+import type { FailoverOptions } from '../gateway/failover.js';
 import { KeyCache, toQuotaSubject } from '../gateway/key-cache.js';
 import { type KeySnapshot, startKeySync } from '../gateway/key-sync.js';
 import { LiveCatalog } from '../gateway/live-catalog.js';
@@ -179,6 +181,31 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
       }
     }
   });
+  const failover: FailoverOptions = {
+    retry: config.retry,
+    now: Date.now,
+    random: Math.random,
+    onAttempt: (channel, outcome, errorCode) =>
+      metrics.recordUpstreamAttempt(channel, outcome, errorCode ?? undefined),
+    onKeyDisabled(route, lease, reason) {
+      const fingerprint = lease.key ? fingerprintUpstreamKey(lease.key) : null;
+      log.warn(
+        { channel: route.target.channel, key: fingerprint, reason: maskSecrets(reason) },
+        'upstream rejected a channel key (401/403): key disabled until an admin enables it',
+      );
+      if (fingerprint === null) return;
+      // Off the request path; every instance picks it up from the bumped channels version.
+      store
+        .setKeyState(route.target.channel, fingerprint, {
+          disabledAtMs: Date.now(),
+          reason: maskSecrets(reason),
+        })
+        .then(() => notifier.publish('channels'))
+        .catch((error: unknown) =>
+          log.error({ error: String(error) }, 'storing a disabled upstream key failed'),
+        );
+    },
+  };
   let closing: Promise<void> | null = null;
   const app = await buildApp({
     isClosing: () => closing !== null,
@@ -189,31 +216,8 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
     v1: {
       keys,
       catalog,
-      gateway: new ChatGateway(catalog, quotaGate, {
-        retry: config.retry,
-        now: Date.now,
-        random: Math.random,
-        onAttempt: (channel, outcome, errorCode) =>
-          metrics.recordUpstreamAttempt(channel, outcome, errorCode ?? undefined),
-        onKeyDisabled(route, lease, reason) {
-          const fingerprint = lease.key ? fingerprintUpstreamKey(lease.key) : null;
-          log.warn(
-            { channel: route.target.channel, key: fingerprint, reason: maskSecrets(reason) },
-            'upstream rejected a channel key (401/403): key disabled until an admin enables it',
-          );
-          if (fingerprint === null) return;
-          // Off the request path; every instance picks it up from the bumped channels version.
-          store
-            .setKeyState(route.target.channel, fingerprint, {
-              disabledAtMs: Date.now(),
-              reason: maskSecrets(reason),
-            })
-            .then(() => notifier.publish('channels'))
-            .catch((error: unknown) =>
-              log.error({ error: String(error) }, 'storing a disabled upstream key failed'),
-            );
-        },
-      }),
+      gateway: new ChatGateway(catalog, quotaGate, failover),
+      embeddings: new EmbeddingGateway(catalog, quotaGate, failover),
       usage: {
         enqueue(record) {
           metrics.recordUsage(record);

@@ -37,12 +37,17 @@ export async function writeSseStream(
  * next tick: one syscall instead of one per chunk, with no added wait for a lone chunk.
  */
 function writeEvent(raw: ServerResponse, chunk: ChatCompletionChunk): boolean | Promise<boolean> {
+  return writeSseFrame(raw, `data: ${toWireText(chunk)}\n\n`);
+}
+
+/** One complete SSE frame, corked and with backpressure as above; false when the client is gone. */
+export function writeSseFrame(raw: ServerResponse, frame: string): boolean | Promise<boolean> {
   if (raw.destroyed) return false;
   if (raw.writableCorked === 0) {
     raw.cork();
     process.nextTick(uncork, raw);
   }
-  if (raw.write(`data: ${toWireText(chunk)}\n\n`)) return true;
+  if (raw.write(frame)) return true;
   return new Promise<boolean>((resolve) => {
     const onDrain = () => {
       raw.off('close', onClose);
@@ -62,7 +67,7 @@ function uncork(raw: ServerResponse): void {
 }
 
 /** The client left: stop reading upstream (the iterator's cleanup aborts it and meters a cancellation). */
-async function closeEarly(rest: AsyncIterator<ChatCompletionChunk>): Promise<GatewayError> {
+export async function closeEarly(rest: AsyncIterator<ChatCompletionChunk>): Promise<GatewayError> {
   await rest.return?.();
   return new GatewayError('client_closed_request', 'The client closed the connection.');
 }

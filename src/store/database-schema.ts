@@ -142,6 +142,8 @@ export interface ChannelsTable {
   name: string;
   provider: string;
   base_url: string;
+  /** Azure OpenAI's api-version; null for other providers. */
+  api_version: string | null;
   /** A sealed JSON array of upstream keys (src/admin/secret-box.ts). */
   api_keys_sealed: string;
   /** A sealed JSON object of extra headers: they may carry credentials too. */

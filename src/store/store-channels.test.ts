@@ -11,6 +11,7 @@ function buildChannelRow(id: string, overrides: Partial<ChannelRow> = {}): Chann
     name: `channel-${id}`,
     provider: 'openai-compatible',
     baseUrl: 'https://api.example.com/v1',
+    apiVersion: null,
     apiKeysSealed: 'v1.sealed-keys',
     headersSealed: 'v1.sealed-headers',
     models: ['gpt-a'],
@@ -34,6 +35,8 @@ describe.each(storeDialectCases)('$dialect store: channels', (dialectCase) => {
   it('round-trips every field, updates by id and hard-deletes, bumping channels_version', async () => {
     const { store } = subject();
     const full = buildChannelRow('ch_1', {
+      provider: 'azure-openai',
+      apiVersion: '2024-10-21',
       models: ['gpt-a', 'org/b'],
       modelMap: { 'gpt-a': 'gpt-a-2025' },
       priority: -3,

@@ -38,7 +38,11 @@ describe.each(storeDialectCases)('$dialect store: upgrading a 0001 database', (d
   it('keeps existing keys and usage, with the new columns at their defaults', async () => {
     await createVersion1Database();
     const { store } = subject();
-    expect(await store.migrate()).toEqual(['0002-tenancy-billing', '0003-channels']);
+    expect(await store.migrate()).toEqual([
+      '0002-tenancy-billing',
+      '0003-channels',
+      '0004-channel-api-version',
+    ]);
     expect(await store.migrate()).toEqual([]);
     expect(await store.getKeysVersion()).toBe(5);
 

@@ -254,8 +254,10 @@ export interface UsagePage {
   nextCursor: string | null;
 }
 
-export type UsageBucket = 'hour' | 'day';
-export type UsageGroup = 'model' | 'key' | 'team';
+/** UTC minutes, hours or days; `all` is one bucket over the whole range (starting at the filter's `fromMs`, else 0). */
+export type UsageBucket = 'minute' | 'hour' | 'day' | 'all';
+/** `none`: one group for every record (group null), so percentiles cover the whole bucket. */
+export type UsageGroup = 'model' | 'key' | 'team' | 'none';
 
 /** Aggregates over the records matching `filter`, per time bucket (UTC) and group. */
 export interface UsageSummaryQuery {
@@ -265,7 +267,7 @@ export interface UsageSummaryQuery {
 }
 
 export interface UsageSummaryRow {
-  /** Start of the UTC hour or day. */
+  /** Start of the UTC minute, hour or day (for `all`, the range's start). */
   bucketStartMs: number;
   /** The model id, key id or team id (null for records without a key or team). */
   group: string | null;
@@ -301,6 +303,8 @@ export interface ChannelRow {
   name: string;
   provider: string;
   baseUrl: string;
+  /** Azure OpenAI's api-version; null for other providers. */
+  apiVersion: string | null;
   /** A sealed JSON array of upstream keys ([] for upstreams that need none). */
   apiKeysSealed: string;
   /** A sealed JSON object of extra headers. */

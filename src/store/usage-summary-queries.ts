@@ -4,10 +4,13 @@ import type { UsageGroup, UsageSummaryQuery, UsageSummaryRow } from './store-typ
 import { usageFilterConditions } from './usage-filter.js';
 import { summarizeUsageSamples } from './usage-summary.js';
 
-const GROUP_COLUMNS = { model: 'model', key: 'key_id', team: 'team_id' } as const satisfies Record<
-  UsageGroup,
-  string
->;
+// `none` reads the model column too (any column does) and drops it below: one group for every record.
+const GROUP_COLUMNS = {
+  model: 'model',
+  key: 'key_id',
+  team: 'team_id',
+  none: 'model',
+} as const satisfies Record<UsageGroup, string>;
 
 /**
  * Reads the few columns a summary needs of every matching record and aggregates them in process, so the
@@ -36,7 +39,7 @@ export async function summarizeUsage(
   return summarizeUsageSamples(
     rows.map((row) => ({
       createdAtMs: row.created_at,
-      group: row.group_value,
+      group: query.groupBy === 'none' ? null : row.group_value,
       isError: row.status !== 'ok',
       promptTokens: row.prompt_tokens,
       cachedTokens: row.cached_tokens,
@@ -46,5 +49,6 @@ export async function summarizeUsage(
       ttftMs: row.ttft_ms,
     })),
     query.bucket,
+    query.filter.fromMs ?? 0,
   );
 }

@@ -14,7 +14,11 @@ export interface UsageSample {
   ttftMs: number | null;
 }
 
-const BUCKET_MS: Record<UsageBucket, number> = { hour: 3_600_000, day: 86_400_000 };
+const BUCKET_MS: Record<Exclude<UsageBucket, 'all'>, number> = {
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+};
 
 interface Accumulator {
   row: UsageSummaryRow;
@@ -30,11 +34,16 @@ interface Accumulator {
 export function summarizeUsageSamples(
   samples: Iterable<UsageSample>,
   bucket: UsageBucket,
+  /** Where the single `all` bucket starts (the range's start). */
+  allStartMs = 0,
 ): UsageSummaryRow[] {
-  const bucketMs = BUCKET_MS[bucket];
+  const bucketStart =
+    bucket === 'all'
+      ? () => allStartMs
+      : (createdAtMs: number) => Math.floor(createdAtMs / BUCKET_MS[bucket]) * BUCKET_MS[bucket];
   const groups = new Map<string, Accumulator>();
   for (const sample of samples) {
-    const bucketStartMs = Math.floor(sample.createdAtMs / bucketMs) * bucketMs;
+    const bucketStartMs = bucketStart(sample.createdAtMs);
     // The marker keeps a null group apart from a group named "null".
     const mapKey = `${bucketStartMs}|${sample.group === null ? 'n' : `s${sample.group}`}`;
     let accumulator = groups.get(mapKey);

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerAnthropicConformance } from './anthropic-conformance-scenarios.js';
 
 export const ANTHROPIC_UPSTREAM_KEY = 'sk-ant-fake-0123456789abcdef';
 
@@ -42,6 +43,8 @@ export class FakeAnthropicUpstream {
           );
           return;
         }
+        // The provider conformance suite's answers (conformance-answers.ts), by model.
+        if (answerAnthropicConformance(body, response)) return;
         if (body.stream === true) {
           response.writeHead(200, { 'content-type': 'text/event-stream' });
           response.end(this.toolCallStream(String(body.model)));

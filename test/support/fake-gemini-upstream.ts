@@ -1,17 +1,20 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkGeminiBatchEmbed, geminiBatchEmbedAnswer } from './fake-embeddings.js';
+import { answerGeminiConformance } from './gemini-conformance-scenarios.js';
 
 export const GEMINI_KEY = 'AIzaSy-fake-gemini-key-0123456789';
 
 export interface RecordedGeminiRequest {
   path: string;
   model: string;
-  method: 'generateContent' | 'streamGenerateContent';
+  method: 'generateContent' | 'streamGenerateContent' | 'batchEmbedContents';
   headers: IncomingHttpHeaders;
   body: Record<string, unknown>;
 }
 
 const PATH = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent\?alt=sse)$/;
+const EMBED_PATH = /^\/v1beta\/models\/([^/:]+):batchEmbedContents$/;
 
 /**
  * A small Gemini API over real HTTP: checks the path, the `x-goog-api-key` header and the request
@@ -62,7 +65,9 @@ export class FakeGeminiUpstream {
     response: ServerResponse,
   ): boolean {
     const match = PATH.exec(url);
-    if (method !== 'POST' || !match) return sendError(response, 404, 'NOT_FOUND', `Unknown path ${url}.`);
+    const embedMatch = EMBED_PATH.exec(url);
+    if (method !== 'POST' || !(match || embedMatch))
+      return sendError(response, 404, 'NOT_FOUND', `Unknown path ${url}.`);
     if (headers['x-goog-api-key'] !== GEMINI_KEY) {
       return sendError(response, 400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.');
     }
@@ -74,10 +79,11 @@ export class FakeGeminiUpstream {
     } catch {
       return sendError(response, 400, 'INVALID_ARGUMENT', 'Invalid JSON payload received.');
     }
+    if (embedMatch) return this.embed(embedMatch[1]!, url, headers, body, response);
     const problem = checkShape(body);
     if (problem) return sendError(response, 400, 'INVALID_ARGUMENT', problem);
-    const model = match[1]!;
-    const stream = match[2]!.startsWith('stream');
+    const model = match![1]!;
+    const stream = match![2]!.startsWith('stream');
     this.requests.push({
       path: url,
       model,
@@ -85,6 +91,8 @@ export class FakeGeminiUpstream {
       headers,
       body,
     });
+    // The provider conformance suite's answers (conformance-answers.ts), by model.
+    if (answerGeminiConformance(model, stream, response)) return true;
     if (model === 'gemini-rate-limited') {
       return sendError(
         response,
@@ -102,6 +110,29 @@ export class FakeGeminiUpstream {
     response.writeHead(200, { 'content-type': 'text/event-stream' });
     for (const event of events) response.write(`data: ${JSON.stringify(event)}\r\n\r\n`);
     response.end();
+    return true;
+  }
+
+  /** `batchEmbedContents` (see fake-embeddings.ts); `gemini-rate-limited` 429s here too. */
+  private embed(
+    model: string,
+    url: string,
+    headers: IncomingHttpHeaders,
+    body: Record<string, unknown>,
+    response: ServerResponse,
+  ): boolean {
+    const problem = checkGeminiBatchEmbed(model, body);
+    if (problem) return sendError(response, 400, 'INVALID_ARGUMENT', problem);
+    this.requests.push({ path: url, model, method: 'batchEmbedContents', headers, body });
+    if (model === 'gemini-rate-limited')
+      return sendError(
+        response,
+        429,
+        'RESOURCE_EXHAUSTED',
+        'Resource has been exhausted (e.g. check quota).',
+      );
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(geminiBatchEmbedAnswer(body)));
     return true;
   }
 }

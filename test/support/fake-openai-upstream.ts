@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { ASSISTANT_TURN_SCENARIOS } from './assistant-turn-scenarios.js';
+import { answerOpenAiEmbeddings } from './fake-embeddings.js';
 import {
   FAULT_SCENARIOS,
   type FailureMode,
@@ -8,6 +10,7 @@ import {
   sendFailure,
   wasResetDeliberately,
 } from './fault-scenarios.js';
+import { answerChatCompletionsConformance, OPENAI_DIALECT } from './openai-conformance-scenarios.js';
 import {
   answerEcho,
   bearerKey,
@@ -89,7 +92,7 @@ export class FakeOpenAiUpstream {
     this.faults.setMode(model, mode);
   }
 
-  /** Chat completion requests that named `model`, whatever their outcome (refused keys included). */
+  /** Chat and embeddings requests that named `model`, whatever their outcome (refused keys included). */
   callsFor(model: string): number {
     return this.faults.callsFor(model);
   }
@@ -151,13 +154,16 @@ export class FakeOpenAiUpstream {
     this.faults.recordKey(key);
     const model = String(body.model);
     const isChat = request.url === '/v1/chat/completions';
-    if (isChat) this.faults.recordCall(model);
+    const isEmbeddings = request.url === '/v1/embeddings';
+    // Embeddings share the chat path's faults (failure modes, refused keys, counters) by model.
+    const isCounted = isChat || isEmbeddings;
+    if (isCounted) this.faults.recordCall(model);
     response.on('close', () => {
       if (!response.writableFinished && !wasResetDeliberately(request.socket)) this.abortedResponses++;
     });
     const refusal = this.faults.rejectionFor(key);
     if (refusal) {
-      if (isChat) this.faults.recordFailure(model);
+      if (isCounted) this.faults.recordFailure(model);
       return sendFailure(response, refusal, model, key);
     }
     if (!this.acceptedKeys.has(key) || request.headers.authorization !== `Bearer ${key}`) {
@@ -167,14 +173,18 @@ export class FakeOpenAiUpstream {
         errorBody('Incorrect API key provided: sk-upst...0000.', 'invalid_api_key'),
       );
     }
-    if (!isChat) return sendJson(response, 404, errorBody('Unknown path', null));
+    if (!isCounted) return sendJson(response, 404, errorBody('Unknown path', null));
     const fault = this.faults.nextFault(model);
     if (fault) {
       this.faults.recordFailure(model);
       if (fault.kind === 'reset') return resetConnection(request);
       return sendFailure(response, fault.status, model, key);
     }
-    const scenario = SCENARIOS[model] ?? FAULT_SCENARIOS[model] ?? SCENARIOS.echo;
+    if (isEmbeddings) return answerOpenAiEmbeddings(body, response);
+    // The provider conformance suite's answers (conformance-answers.ts), in OpenAI's own dialect.
+    if (answerChatCompletionsConformance(body, response, OPENAI_DIALECT)) return;
+    const scenario =
+      SCENARIOS[model] ?? FAULT_SCENARIOS[model] ?? ASSISTANT_TURN_SCENARIOS[model] ?? SCENARIOS.echo;
     await scenario!(body, response, this, request);
   }
 }

@@ -4,6 +4,7 @@ import { toUpstreamTransportError } from '../shared/parse-upstream-error.js';
 import { sendProviderRequest } from '../shared/send-provider-request.js';
 import type { UpstreamResponse } from '../shared/upstream-exchange.js';
 import { fromGeminiResponse, invalidResponse } from './from-gemini-response.js';
+import { embedGemini } from './gemini-embed.js';
 import { toGeminiHttpError } from './gemini-error.js';
 import { readGeminiStream } from './gemini-stream.js';
 import type { GeminiResponse } from './gemini-wire.js';
@@ -47,6 +48,8 @@ export const geminiAdapter: ProviderAdapter = {
     pendingBody.catch(() => undefined);
     return readGeminiStream(pendingBody, call, nowSeconds());
   },
+
+  embed: embedGemini,
 };
 
 export function geminiPath(basePath: string, upstreamModel: string, method: string): string {
