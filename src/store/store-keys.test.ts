@@ -16,7 +16,7 @@ function buildAdminKey(id: string, overrides: Partial<AdminKeyRow> = {}): AdminK
   };
 }
 
-const ALL_MIGRATIONS = ['0001-initial', '0002-tenancy-billing', '0003-channels'];
+const ALL_MIGRATIONS = ['0001-initial', '0002-tenancy-billing', '0003-channels', '0004-channel-api-version'];
 
 describe.each(storeDialectCases)('$dialect store: schema and keys', (dialectCase) => {
   describe('migrations', () => {

@@ -1,6 +1,7 @@
+import OpenAI from 'openai';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { ADMIN_KEY } from '../support/start-test-opt.js';
+import { ADMIN_KEY, CLIENT_KEY } from '../support/start-test-opt.js';
 import { describeBrowser, pageProblems, screenshot, signIn, useConsole } from './support/browser.js';
 
 /** A key only this test knows: it must reach the upstream and never come back into the page. */
@@ -20,7 +21,10 @@ function unexpectedProblems(page: Page): string[] {
 }
 
 describeBrowser('console channels, models & prices, settings', () => {
-  const harness = useConsole();
+  // A price declared in the YAML: shown, read-only.
+  const harness = useConsole({
+    yaml: { top: 'prices:\n  gpt-test: { input: 2, cached_input: 1, output: 8 }\n' },
+  });
 
   it('creates a channel, tests it, prices its model, toggles it and creates a viewer key', async () => {
     harness.upstream.acceptKey(SECRET_UPSTREAM_KEY);
@@ -71,7 +75,6 @@ describeBrowser('console channels, models & prices, settings', () => {
     await row.waitFor();
     expect(await row.getByTestId('channel-status').textContent()).toBe('Active');
     await row.getByTestId('channel-health-status').waitFor();
-    expect(await row.getByTestId('channel-keys-summary').textContent()).toContain('1 key');
     await row.getByTestId('channel-latency').waitFor();
     // Saved: the key went to the server and never comes back into the page.
     expect(await page.content()).not.toContain(SECRET_UPSTREAM_KEY);
@@ -100,6 +103,27 @@ describeBrowser('console channels, models & prices, settings', () => {
     await row.getByTestId('channel-toggle').click();
     await expect.poll(() => row.getByTestId('channel-status').textContent()).toBe('Active');
 
+    // An upstream 401 disables the key (the gateway's doing); the details re-enable it.
+    harness.upstream.rejectKey(SECRET_UPSTREAM_KEY, 401);
+    const client = new OpenAI({ apiKey: CLIENT_KEY, baseURL: `${harness.opt.url}/v1`, maxRetries: 0 });
+    await expect(
+      client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] }),
+    ).rejects.toThrow();
+    harness.upstream.reset();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await row.getByTestId('channel-keys-disabled').waitFor();
+    expect(await row.getByTestId('channel-health-status').getAttribute('data-status')).toBe('down');
+    await row.getByTestId('channel-name-link').click();
+    const keyDetails = page.getByRole('dialog', { name: CHANNEL });
+    await keyDetails.getByTestId('channel-key-enable-0').waitFor();
+    await screenshot(page, 'channel-details-key-disabled');
+    await keyDetails.getByTestId('channel-key-enable-0').click();
+    await keyDetails.getByTestId('channel-key-enable-0').waitFor({ state: 'detached' });
+    expect(await page.content()).not.toContain(SECRET_UPSTREAM_KEY);
+    await page.keyboard.press('Escape');
+    await keyDetails.waitFor({ state: 'detached' });
+    await row.getByTestId('channel-keys-disabled').waitFor({ state: 'detached' });
+
     // Edit: the stored key shows as a hint only, and a save without new keys keeps it.
     await row.getByTestId('channel-edit').click();
     const edit = page.getByRole('dialog', { name: `Edit ${CHANNEL}` });
@@ -108,7 +132,7 @@ describeBrowser('console channels, models & prices, settings', () => {
     await edit.getByLabel('Weight').fill('3');
     await edit.getByTestId('channel-save').click();
     await edit.waitFor({ state: 'detached' });
-    await expect.poll(() => row.locator('td').nth(4).textContent()).toBe('0 / 3');
+    await expect.poll(() => row.getByTestId('channel-priority-weight').textContent()).toBe('0 / 3');
     const after = await harness.admin<{ data: Array<{ key_count: number; weight: number }> }>(
       'GET',
       '/admin/channels?search=ui-',
@@ -123,6 +147,13 @@ describeBrowser('console channels, models & prices, settings', () => {
     await modelRow.waitFor();
     expect(await modelRow.textContent()).toContain(CHANNEL);
     expect(await modelRow.getByTestId('model-price-input').textContent()).toBe('—');
+    const configPriced = page
+      .getByTestId('models-table')
+      .locator('tr', { has: page.getByTestId('model-id').getByText('gpt-test', { exact: true }) });
+    expect(await configPriced.getByTestId('model-price-input').textContent()).toBe('$2.00');
+    expect(await configPriced.getByTestId('model-price-output').textContent()).toBe('$8.00');
+    expect(await configPriced.getByTestId('model-set-price').isDisabled()).toBe(true);
+    expect(await configPriced.getByTestId('model-delete-price').isDisabled()).toBe(true);
     await modelRow.getByTestId('model-set-price').click();
     const priceDialog = page.getByRole('dialog', { name: `Price of ${MODEL}` });
     await priceDialog.getByLabel(/^Input/).fill('0.5');
@@ -157,6 +188,18 @@ describeBrowser('console channels, models & prices, settings', () => {
     expect(await page.content()).not.toContain(shownKey);
     await screenshot(page, 'settings');
 
+    // Delete, from the channel's details, after a confirmation.
+    await nav.getByRole('link', { name: 'Channels', exact: true }).click();
+    await channelRow(page, CHANNEL).getByTestId('channel-name-link').click();
+    const details = page.getByRole('dialog', { name: CHANNEL });
+    await details.getByTestId('channel-delete').click();
+    const confirm = page.getByRole('dialog', { name: `Delete channel ${CHANNEL}?` });
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await channelRow(page, CHANNEL).waitFor({ state: 'detached' });
+    expect((await harness.admin<{ data: unknown[] }>('GET', '/admin/channels?search=ui-')).body.data).toEqual(
+      [],
+    );
+
     // 中文.
     await page.getByTestId('language-select').selectOption('zh-CN');
     await page
@@ -166,7 +209,7 @@ describeBrowser('console channels, models & prices, settings', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('渠道');
     expect(await page.getByTestId('channel-create').textContent()).toBe('新建渠道');
     await expect
-      .poll(() => channelRow(page, CHANNEL).getByTestId('channel-status').textContent())
+      .poll(() => channelRow(page, 'fake').getByTestId('channel-status').textContent())
       .toBe('启用中');
     await screenshot(page, 'channels-zh');
     expect(unexpectedProblems(page)).toEqual([]);
@@ -192,11 +235,18 @@ describeBrowser('console channels, models & prices, settings', () => {
     const row = channelRow(page, 'viewer-visible');
     await row.waitFor();
     expect(await page.getByTestId('channel-create').isDisabled()).toBe(true);
-    for (const control of ['channel-test', 'channel-edit', 'channel-toggle', 'channel-delete']) {
+    for (const control of ['channel-test', 'channel-edit', 'channel-toggle']) {
       expect(await row.getByTestId(control).isDisabled(), control).toBe(true);
       expect(await row.getByTestId(control).getAttribute('title')).toContain('read-only');
     }
     await screenshot(page, 'channels-viewer');
+    // The details still open (reading is allowed), with their actions disabled.
+    await row.getByTestId('channel-name-link').click();
+    const details = page.getByRole('dialog', { name: 'viewer-visible' });
+    expect(await details.getByTestId('channel-delete').isDisabled()).toBe(true);
+    expect(await details.getByTestId('channel-details-toggle').isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
+    await details.waitFor({ state: 'detached' });
 
     await page.goto(`${harness.consoleUrl}/models`);
     const setPrice = page.getByTestId('model-set-price').first();

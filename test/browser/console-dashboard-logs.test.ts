@@ -42,6 +42,17 @@ describeBrowser('console dashboard, logs and audit', () => {
   });
 
   it('shows traffic on the Dashboard, lists, filters and opens it in Logs, audits a change, in English and Chinese', async () => {
+    // Before any traffic: the Dashboard says so, with zeros in place.
+    const page = await harness.newPage();
+    await signIn(page, harness.consoleUrl, ADMIN_KEY);
+    const requestsTile = page.getByTestId('dashboard-tile-requests');
+    await page.getByTestId('dashboard-empty').waitFor();
+    expect(await requestsTile.getAttribute('data-value')).toBe('0');
+    expect(await page.getByTestId('dashboard-chart-requests').textContent()).toContain(
+      'No requests in this range',
+    );
+    await screenshot(page, 'dashboard-empty');
+
     const client = (apiKey: string) =>
       new OpenAI({ apiKey, baseURL: `${harness.opt.url}/v1`, maxRetries: 0 });
     const plain = client(CLIENT_KEY);
@@ -83,12 +94,9 @@ describeBrowser('console dashboard, logs and audit', () => {
     expect(loggedRecord?.cost_micros).toBeGreaterThan(0);
     expect(errorRecord?.status).not.toBe('ok');
 
-    const page = await harness.newPage();
-    await signIn(page, harness.consoleUrl, ADMIN_KEY);
-
-    // Dashboard: the totals of the last 24 hours, charts drawn, the top lists filled.
-    const requestsTile = page.getByTestId('dashboard-tile-requests');
-    await expect.poll(() => requestsTile.getAttribute('data-value'), { timeout: 15_000 }).toBe('6');
+    // Dashboard: the totals of the last 24 hours, read again by auto-refresh (no reload), charts drawn,
+    // the top lists filled.
+    await expect.poll(() => requestsTile.getAttribute('data-value'), { timeout: 20_000 }).toBe('6');
     expect(await requestsTile.textContent()).toContain('Requests');
     expect(await page.getByTestId('dashboard-tile-error-rate').getAttribute('data-value')).toBe('16.67%');
     expect(await page.getByTestId('dashboard-tile-cost').getAttribute('data-value')).toMatch(/^\$0\.\d+$/);
@@ -153,6 +161,18 @@ describeBrowser('console dashboard, logs and audit', () => {
     await page.getByTestId('log-detail-back').click();
     await expect.poll(() => new URL(page.url()).searchParams.get('model')).toBe('gpt-test');
     await expect.poll(() => listedRequestIds(page)).toHaveLength(5);
+    // A custom time range: from/to inputs, kept in the URL; a start after every request matches nothing.
+    await page.getByLabel('Time', { exact: true }).selectOption('custom');
+    await expect.poll(() => new URL(page.url()).searchParams.get('range')).toBe('custom');
+    const fromInput = page.getByTestId('logs-filter-from').locator('input');
+    expect(await fromInput.inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    await expect.poll(() => listedRequestIds(page)).toHaveLength(5);
+    await fromInput.fill('2099-01-01T00:00');
+    await page.getByText('No requests match.').waitFor();
+    expect(new URL(page.url()).searchParams.get('from')).toMatch(/^2099-01-01T|^2098-12-31T/);
+    await page.getByTestId('logs-filter-clear').click();
+    await expect.poll(() => listedRequestIds(page)).toHaveLength(6);
+    expect(new URL(page.url()).search).toBe('');
 
     // A key without prompt logging: the record but no bodies, and a note saying why.
     await page.goto(`${harness.consoleUrl}/logs/${plainRecord?.request_id}`);

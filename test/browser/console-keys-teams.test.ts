@@ -27,7 +27,10 @@ function unexpectedProblems(page: Page): string[] {
 }
 
 describeBrowser('console keys and teams', () => {
-  const harness = useConsole();
+  // A price for gpt-test, so the calls below cost something and the spend charts have a line.
+  const harness = useConsole({
+    yaml: { top: 'prices:\n  gpt-test: { input: 1000, cached_input: 500, output: 2000 }\n' },
+  });
 
   const client = (apiKey: string) => new OpenAI({ baseURL: `${harness.opt.url}/v1`, apiKey, maxRetries: 0 });
   const chat = (apiKey: string, model = 'gpt-test') =>
@@ -78,6 +81,7 @@ describeBrowser('console keys and teams', () => {
     await keyDialog.getByTestId('field-models').getByLabel('gpt-test', { exact: true }).check();
     await keyDialog.getByTestId('field-rpm').fill('60');
     await keyDialog.getByTestId('field-allow-ips').fill('10.0.0.300');
+    await page.evaluate("document.querySelector('.modal-body').scrollTop = 0");
     await screenshot(page, 'keys-create-dialog');
     await keyDialog.getByTestId('key-form-submit').click();
     // The API's error shows beside the field its `param` names, and the input is marked invalid.
@@ -155,7 +159,15 @@ describeBrowser('console keys and teams', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('ci-bot');
     expect(await page.getByTestId('detail-hint').textContent()).toBe(stored?.key_hint);
     await page.getByTestId('spend-chart').getByRole('img').waitFor();
-    await expect.poll(() => page.getByTestId('spend-chart').textContent()).toContain('Requests');
+    // Three calls so far (the refused ones are not charged): their cost is in the 30-day chart's totals.
+    const usage = await harness.admin<{ totals: { requests: number; cost_micros: number } }>(
+      'GET',
+      `/admin/usage/summary?key_id=${stored?.id}&group_by=key&bucket=day`,
+    );
+    expect(usage.body.totals.cost_micros).toBeGreaterThan(0);
+    const tiles = page.getByTestId('spend-chart').locator('.stat-value');
+    await expect.poll(() => tiles.nth(1).textContent()).toBe(String(usage.body.totals.requests));
+    expect(await tiles.nth(0).textContent()).not.toBe('$0.00');
     await screenshot(page, 'keys-detail');
 
     // The team page lists the key.
@@ -184,6 +196,19 @@ describeBrowser('console keys and teams', () => {
     expect(members.body.data.map(({ member, role }) => ({ member, role }))).toEqual([
       { member: 'ada@example.com', role: 'owner' },
     ]);
+    // An admin grant: recorded in the ledger and listed under the budget.
+    await page.getByTestId('budget-panel').getByTestId('grant-button').click();
+    const grantDialog = page.getByRole('dialog', { name: 'Grant credit' });
+    await grantDialog.getByTestId('grant-amount').fill('-3');
+    await grantDialog.getByRole('button', { name: 'Grant credit' }).click();
+    await grantDialog.getByRole('alert').filter({ hasText: 'amount' }).waitFor();
+    await grantDialog.getByTestId('grant-amount').fill('5');
+    await grantDialog.getByLabel('Note (optional)').fill('console test top-up');
+    await grantDialog.getByRole('button', { name: 'Grant credit' }).click();
+    await grantDialog.waitFor({ state: 'detached' });
+    await page.getByTestId('budget-panel').getByRole('cell', { name: 'console test top-up' }).waitFor();
+    const budget = await harness.admin<{ granted: string }>('GET', `/admin/teams/${team?.id}/budget`);
+    expect(budget.body.granted).toBe('5');
     await screenshot(page, 'teams-detail');
 
     // Delete, after confirming: the key is gone and refused.
@@ -224,7 +249,7 @@ describeBrowser('console keys and teams', () => {
     await page.getByTestId('language-select').selectOption('en');
 
     expect(unexpectedProblems(page)).toEqual([]);
-  });
+  }, 120_000);
 
   it('shows a viewer every change control disabled, and nothing changes', async () => {
     const team = await harness.admin<TeamBody>('POST', '/admin/teams', {
@@ -292,5 +317,5 @@ describeBrowser('console keys and teams', () => {
     );
     expect(refused.status).toBe(403);
     expect(unexpectedProblems(page)).toEqual([]);
-  });
+  }, 60_000);
 });

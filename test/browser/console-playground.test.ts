@@ -215,6 +215,14 @@ describeBrowser('console playground', () => {
     );
     expect(await failed.getByTestId('turn-error-code').textContent()).toContain('context_length_exceeded');
 
+    // A failure in the middle of a stream keeps what arrived and shows the error event.
+    await page.getByTestId('playground-model').selectOption('error-in-stream');
+    await send(page, 'then fail');
+    const broken = await lastAnswer(page);
+    expect(await broken.getAttribute('data-status')).toBe('error');
+    expect(await broken.getByTestId('message-content').textContent()).toBe('Hi');
+    await broken.getByTestId('turn-error').waitFor();
+
     // OPT metered the playground calls as usage records without a key, endpoint `playground`.
     await harness.opt.flushUsage();
     const usage = await harness.admin<{ data: UsageRow[] }>('GET', '/admin/usage?limit=100');
@@ -237,6 +245,11 @@ describeBrowser('console playground', () => {
     expect(await page.getByTestId('playground-send').textContent()).toBe('发送');
     expect(await page.getByTestId('playground-curl').textContent()).toBe('复制为 curl');
     await screenshot(page, 'playground-zh');
+
+    // A turn's request id opens that request in Logs.
+    const lastId = (await broken.getByTestId('stat-request-id').textContent()) ?? '';
+    await broken.getByTestId('stat-request-id').click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/console/logs/${lastId}`);
   }, 120_000);
 
   it('lets a viewer look but not send', async () => {

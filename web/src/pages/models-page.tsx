@@ -90,19 +90,28 @@ export function ModelsPage() {
         ) : (
           <ul className="plain-list route-list">
             {model.routes.map((route) => (
-              <li key={`${route.channel}/${route.upstream_model}`} className="row nowrap">
-                <span>{route.channel}</span>
-                <span className="muted">{route.provider}</span>
-                <span className="mono" title={t('models.upstreamModel')}>
-                  → {route.upstream_model}
+              <li
+                key={`${route.channel}/${route.upstream_model}`}
+                className="cell-stack"
+                data-testid="model-route"
+              >
+                <span className="row nowrap">
+                  <strong>{route.channel}</strong>
+                  <BreakerBadge state={route.breaker} />
                 </span>
-                <span className="muted" title={t('channels.col.priorityWeight')}>
-                  {t('models.priorityWeight', {
-                    priority: format.number(route.priority),
-                    weight: format.number(route.weight),
-                  })}
+                <span className="cell-sub">
+                  {route.provider} ·{' '}
+                  <span className="mono" title={t('models.upstreamModel')}>
+                    {route.upstream_model}
+                  </span>{' '}
+                  ·{' '}
+                  <span title={t('channels.col.priorityWeight')}>
+                    {t('models.priorityWeight', {
+                      priority: format.number(route.priority),
+                      weight: format.number(route.weight),
+                    })}
+                  </span>
                 </span>
-                <BreakerBadge state={route.breaker} />
               </li>
             ))}
           </ul>
@@ -134,7 +143,7 @@ export function ModelsPage() {
     },
     {
       key: 'actions',
-      header: <span className="visually-hidden">{t('common.actions')}</span>,
+      header: t('common.actions'),
       align: 'right',
       render: (model) => {
         const fromConfig = model.price?.source === 'config';
@@ -199,7 +208,7 @@ export function ModelsPage() {
         <span className="muted">{t('models.pricesPer', { currency: settings.currency })}</span>
       </div>
       <ErrorBanner error={models.error ?? prices.error} onRetry={reload} />
-      <div data-testid="models-table">
+      <div className="compact-table" data-testid="models-table">
         <DataTable
           columns={columns}
           rows={rows ?? (models.error ? [] : undefined)}

@@ -13,12 +13,23 @@ import type { ChannelView } from './channel-types';
  */
 export function ChannelDetailsDialog({
   channel,
+  busy,
   onClose,
   onChanged,
+  onTest,
+  onEdit,
+  onDelete,
+  onSetDisabled,
 }: {
   channel: ChannelView;
+  /** An enable/disable of this channel is in flight. */
+  busy: boolean;
   onClose(): void;
   onChanged(channel: ChannelView): void;
+  onTest(): void;
+  onEdit(): void;
+  onDelete(): void;
+  onSetDisabled(disabled: boolean): void;
 }) {
   const { t, format } = useI18n();
   const { canWrite } = useRole();
@@ -27,6 +38,10 @@ export function ChannelDetailsDialog({
   const [busyKey, setBusyKey] = useState<number | null>(null);
   const health = channel.health;
   const recent = health?.recent ?? null;
+  const isConfig = channel.source === 'config';
+  const readOnlyHint = canWrite ? undefined : t('role.readOnlyHint');
+  const apiOnlyHint = readOnlyHint ?? (isConfig ? t('channels.source.configHint') : undefined);
+  const active = channel.status === 'active';
 
   const enableKey = async (index: number) => {
     setBusyKey(index);
@@ -44,10 +59,54 @@ export function ChannelDetailsDialog({
   };
 
   return (
-    <Modal title={channel.name} onClose={onClose} size="large">
+    <Modal
+      title={channel.name}
+      onClose={onClose}
+      size="large"
+      footer={
+        <>
+          <button
+            type="button"
+            className="button danger-text"
+            disabled={!canWrite || isConfig}
+            title={apiOnlyHint}
+            onClick={onDelete}
+            data-testid="channel-delete"
+          >
+            {t('common.delete')}
+          </button>
+          <span className="spacer" />
+          <button
+            type="button"
+            className="button"
+            disabled={!canWrite || isConfig || busy}
+            title={apiOnlyHint}
+            onClick={() => onSetDisabled(active)}
+            data-testid="channel-details-toggle"
+          >
+            {active ? t('common.disable') : t('common.enable')}
+          </button>
+          <button type="button" className="button" disabled={!canWrite} title={readOnlyHint} onClick={onTest}>
+            {t('channels.test.button')}
+          </button>
+          <button
+            type="button"
+            className="button primary"
+            disabled={!canWrite || isConfig}
+            title={apiOnlyHint}
+            onClick={onEdit}
+          >
+            {t('common.edit')}
+          </button>
+        </>
+      }
+    >
       <div className="form" data-testid="channel-details">
         <div className="row">
           {health && <HealthStatusBadge status={health.status} />}
+          <span className={`badge ${active ? 'success' : ''}`}>
+            {t(active ? 'channels.status.active' : 'channels.status.disabled')}
+          </span>
           <span className="badge">{channel.provider}</span>
           {channel.source === 'config' && <span className="badge info">{t('channels.source.config')}</span>}
           <span className="mono muted">{channel.base_url}</span>
@@ -103,7 +162,16 @@ export function ChannelDetailsDialog({
         </section>
 
         <section>
-          <h3>{t('channels.details.keys')}</h3>
+          <h3>
+            {t('channels.details.keys')}{' '}
+            <span className="muted">
+              (
+              {channel.key_count === 1
+                ? t('channels.keys.one')
+                : t('channels.keys.count', { count: format.number(channel.key_count ?? 0) })}
+              )
+            </span>
+          </h3>
           {health && health.keys.length > 0 ? (
             <ul className="plain-list" data-testid="channel-key-states">
               {health.keys.map((key) => {

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../../api/api-error';
 import { useApi } from '../../api/use-api';
-import { CheckboxField, Field, NumberField, SelectField, TextField } from '../../components/form-field';
+import { Field, NumberField, SelectField, TextField } from '../../components/form-field';
 import { Modal } from '../../components/modal';
 import { useToast } from '../../components/toast';
 import { useI18n } from '../../i18n/i18n';
@@ -14,8 +14,8 @@ import {
   type TimeoutName,
   toChannelBody,
 } from './channel-form-state';
+import { ChannelHeadersSection, ChannelKeysSection } from './channel-secret-sections';
 import type { ChannelView, ProviderView } from './channel-types';
-import { KeysEditor } from './keys-editor';
 import { PairsEditor } from './pairs-editor';
 import { TagsInput } from './tags-input';
 
@@ -94,8 +94,6 @@ export function ChannelFormDialog({
 
   const providerOptions = providers.map((item) => ({ value: item.id, label: item.id }));
   if (!provider) providerOptions.unshift({ value: form.provider, label: form.provider });
-  const keyHints = channel?.api_keys ?? [];
-  const headerNames = channel?.header_names ?? [];
 
   return (
     <Modal
@@ -174,35 +172,7 @@ export function ChannelFormDialog({
           )}
         </div>
 
-        <fieldset className="form-section">
-          <legend>{t('channels.form.apiKeys')}</legend>
-          {editing && (
-            <p className="field-hint" data-testid="channel-key-hints">
-              {keyHints.length > 0
-                ? t('channels.form.currentKeys', { keys: keyHints.join(', ') })
-                : t('channels.form.noKeys')}
-            </p>
-          )}
-          {editing && channel.credentials_error === undefined && (
-            <CheckboxField
-              label={t('channels.form.replaceKeys')}
-              checked={form.replaceKeys}
-              onChecked={(checked) => set('replaceKeys', checked)}
-            />
-          )}
-          {form.replaceKeys && (
-            <Field
-              label={t('channels.form.newKeys')}
-              hint={t(editing ? 'channels.form.replaceKeysHint' : 'channels.form.keysHint')}
-              error={errors.api_keys}
-            >
-              {(control) => (
-                <KeysEditor keys={form.keys} onChange={(keys) => set('keys', keys)} control={control} />
-              )}
-            </Field>
-          )}
-        </fieldset>
-
+        <ChannelKeysSection form={form} set={set} errors={errors} channel={channel} />
         <Field
           label={t('channels.form.models')}
           hint={t('channels.form.modelsHint')}
@@ -237,41 +207,7 @@ export function ChannelFormDialog({
           )}
         </Field>
 
-        <fieldset className="form-section">
-          <legend>{t('channels.form.headers')}</legend>
-          {editing && headerNames.length > 0 && (
-            <p className="field-hint">
-              {t('channels.form.currentHeaders', { names: headerNames.join(', ') })}
-            </p>
-          )}
-          {editing && channel.credentials_error === undefined && (
-            <CheckboxField
-              label={t('channels.form.replaceHeaders')}
-              checked={form.replaceHeaders}
-              onChecked={(checked) => set('replaceHeaders', checked)}
-            />
-          )}
-          {form.replaceHeaders && (
-            <Field
-              label={t('channels.form.headers')}
-              hint={t('channels.form.headersHint')}
-              error={errors.headers}
-            >
-              {(control) => (
-                <PairsEditor
-                  pairs={form.headers}
-                  onChange={(pairs) => set('headers', pairs)}
-                  nameLabel={t('channels.form.headerName')}
-                  valueLabel={t('channels.form.headerValue')}
-                  addLabel={t('channels.form.addHeader')}
-                  describedBy={control['aria-describedby']}
-                  secret
-                  testId="channel-headers"
-                />
-              )}
-            </Field>
-          )}
-        </fieldset>
+        <ChannelHeadersSection form={form} set={set} errors={errors} channel={channel} />
 
         <div className="form-grid form-grid-3">
           <NumberField

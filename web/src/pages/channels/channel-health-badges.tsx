@@ -50,7 +50,7 @@ export function BreakerBadge({ state, label }: { state: BreakerState; label?: st
 
 /** Breakers of the channel's targets in a list cell: one badge per state with its count. */
 export function BreakerSummary({ health }: { health: ChannelHealth }) {
-  const { t } = useI18n();
+  const { t, format } = useI18n();
   if (health.targets.length === 0) return <span className="muted">—</span>;
   const counts = new Map<BreakerState, number>();
   for (const target of health.targets) counts.set(target.breaker, (counts.get(target.breaker) ?? 0) + 1);
@@ -68,42 +68,34 @@ export function BreakerSummary({ health }: { health: ChannelHealth }) {
               state: t(BREAKER_LABEL[state]),
             })}
           >
-            {t(BREAKER_LABEL[state])} × {counts.get(state)}
+            {t('channels.breakerShort', {
+              count: format.number(counts.get(state) ?? 0),
+              state: t(BREAKER_LABEL[state]),
+            })}
           </span>
         ))}
     </span>
   );
 }
 
-/** "2 keys · 1 disabled · 1 cooling". */
-export function KeysSummary({
-  health,
-  keyCount,
-}: {
-  health: ChannelHealth | undefined;
-  keyCount: number | null;
-}) {
+/** Only what needs attention: keys an upstream refused (disabled) or cooling down, or unreadable keys. */
+export function KeyStateBadges({ health, keyCount }: { health: ChannelHealth; keyCount: number | null }) {
   const { t, format } = useI18n();
   if (keyCount === null) return <span className="badge danger">{t('channels.keys.unreadable')}</span>;
-  const disabled = health?.keys.filter((key) => key.disabled_at !== null).length ?? 0;
-  const cooling = health?.keys.filter((key) => key.cooling_until !== null).length ?? 0;
+  const disabled = health.keys.filter((key) => key.disabled_at !== null).length;
+  const cooling = health.keys.filter((key) => key.cooling_until !== null).length;
   return (
-    <span className="row nowrap" data-testid="channel-keys-summary">
-      <span>
-        {keyCount === 1
-          ? t('channels.keys.one')
-          : t('channels.keys.count', { count: format.number(keyCount) })}
-      </span>
+    <>
       {disabled > 0 && (
-        <span className="badge danger">
+        <span className="badge danger" data-testid="channel-keys-disabled">
           {t('channels.keys.disabledCount', { count: format.number(disabled) })}
         </span>
       )}
       {cooling > 0 && (
-        <span className="badge warning">
+        <span className="badge warning" data-testid="channel-keys-cooling">
           {t('channels.keys.coolingCount', { count: format.number(cooling) })}
         </span>
       )}
-    </span>
+    </>
   );
 }

@@ -9,7 +9,8 @@ const CHART_HEIGHT = 180;
 /** The five time-series charts and the three "top by cost" lists. */
 export function DashboardCharts({ data, daily }: { data: DashboardData | undefined; daily: boolean }) {
   const { t, format } = useI18n();
-  const rows = data?.series ?? [];
+  // No traffic: no lines at all (a flat zero line reads as data), so each chart says the range is empty.
+  const rows = data?.totals?.requests ? data.series : [];
   const formatX = (x: number) => (daily ? format.date(x) : format.dateTime(x));
   const count = (value: number) => format.compact(value);
   const ms = (value: number) => format.duration(value);

@@ -59,6 +59,11 @@ export function KeyDetail({ id }: { id: string }) {
       ) : (
         <ErrorBanner error={key.error} onRetry={key.reload} />
       )}
+      {!view && !key.error && (
+        <div className="card tn-detail-loading" aria-busy="true">
+          <span className="skeleton" />
+        </div>
+      )}
       {view && (
         <div className="tn-detail-stack" data-testid="key-detail">
           <section className="card">

@@ -1,9 +1,11 @@
 import type { ListResponse } from '../../api/client';
 import { useApiQuery } from '../../api/use-api';
-import { SelectField } from '../../components/form-field';
+import { SelectField, TextField } from '../../components/form-field';
 import { useI18n } from '../../i18n/i18n';
-import { RANGE_PRESETS } from './time-ranges';
+import { RANGE_PRESETS, rangeStartIso } from './time-ranges';
 import { type LogFilterName, USAGE_STATUSES } from './usage-types';
+
+const CUSTOM = 'custom';
 
 interface Named {
   id: string;
@@ -49,12 +51,15 @@ export function LogFilters({
   values,
   choices,
   onChange,
+  onClear,
 }: {
   values: Partial<Record<LogFilterName, string>>;
   choices: FilterChoices | undefined;
-  onChange(name: LogFilterName, value: string | null): void;
+  onChange(changes: Partial<Record<LogFilterName, string | null>>): void;
+  onClear(): void;
 }) {
   const { t } = useI18n();
+  const custom = values.range === CUSTOM || Boolean(values.from || values.to);
   const all = { value: '', label: t('logs.filter.all') };
   // A value from the URL that the lists do not hold (a deleted key) stays selectable.
   const withCurrent = (options: Array<{ value: string; label: string }>, current: string | undefined) =>
@@ -67,16 +72,44 @@ export function LogFilters({
         label={label}
         value={values[name] ?? ''}
         options={withCurrent(options, values[name])}
-        onChange={(event) => onChange(name, event.target.value || null)}
+        onChange={(event) => onChange({ [name]: event.target.value || null })}
       />
     </div>
   );
   return (
     <div className="filter-bar" data-testid="logs-filters">
-      {select(
-        'range',
-        t('logs.filter.time'),
-        RANGE_PRESETS.map((preset) => ({ value: preset.id, label: t(preset.label) })),
+      <div className="filter" data-testid="logs-filter-range">
+        <SelectField
+          label={t('logs.filter.time')}
+          value={custom ? CUSTOM : (values.range ?? '')}
+          options={[
+            all,
+            ...RANGE_PRESETS.map((preset) => ({ value: preset.id, label: t(preset.label) })),
+            { value: CUSTOM, label: t('logs.filter.custom') },
+          ]}
+          // A preset replaces a custom from/to; Custom starts from the last 24 hours.
+          onChange={(event) => {
+            const value = event.target.value;
+            if (value === CUSTOM) onChange({ range: CUSTOM, from: values.from ?? rangeStartIso('24h') });
+            else onChange({ range: value || null, from: null, to: null });
+          }}
+        />
+      </div>
+      {custom && (
+        <>
+          <DateTimeFilter
+            name="from"
+            label={t('logs.filter.from')}
+            value={values.from}
+            onChange={(value) => onChange({ from: value })}
+          />
+          <DateTimeFilter
+            name="to"
+            label={t('logs.filter.to')}
+            value={values.to}
+            onChange={(value) => onChange({ to: value })}
+          />
+        </>
       )}
       {select(
         'key_id',
@@ -103,6 +136,52 @@ export function LogFilters({
         t('logs.filter.status'),
         USAGE_STATUSES.map((status) => ({ value: status, label: status })),
       )}
+      <div className="filter filter-actions">
+        <button
+          type="button"
+          className="button small ghost"
+          onClick={onClear}
+          disabled={Object.keys(values).length === 0}
+          data-testid="logs-filter-clear"
+        >
+          {t('logs.filter.clear')}
+        </button>
+      </div>
     </div>
   );
+}
+
+/** A `datetime-local` input (the browser's own locale picker) kept in the URL as ISO 8601. */
+function DateTimeFilter({
+  name,
+  label,
+  value,
+  onChange,
+}: {
+  name: 'from' | 'to';
+  label: string;
+  value: string | undefined;
+  onChange(value: string | null): void;
+}) {
+  return (
+    <div className="filter" data-testid={`logs-filter-${name}`}>
+      <TextField
+        type="datetime-local"
+        label={label}
+        value={value ? toLocalInput(value) : ''}
+        onChange={(event) => {
+          const time = event.target.value ? new Date(event.target.value) : null;
+          onChange(time && !Number.isNaN(time.getTime()) ? time.toISOString() : null);
+        }}
+      />
+    </div>
+  );
+}
+
+/** ISO text → the `YYYY-MM-DDTHH:mm` local time a datetime-local input holds (a value, not display text). */
+function toLocalInput(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const pad = (part: number) => String(part).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }

@@ -33,36 +33,31 @@ function toUsageQuery(values: Partial<Record<LogFilterName, string>>): Query {
 }
 
 export function LogList() {
-  const { t } = useI18n();
   const { location, navigate } = useRouter();
   const filters = readLogFilters(location.query);
   const filterKey = LOG_FILTER_PARAMS.map((name) => filters[name] ?? '').join('|');
   const choices = useFilterChoices();
 
-  const setFilter = (name: LogFilterName, value: string | null) => {
+  const setFilters = (changes: Partial<Record<LogFilterName, string | null>>) => {
     const query = new URLSearchParams(location.query);
-    if (value) query.set(name, value);
-    else query.delete(name);
+    for (const [name, value] of Object.entries(changes)) {
+      if (value) query.set(name, value);
+      else query.delete(name);
+    }
     const text = query.toString();
     navigate(`/logs${text ? `?${text}` : ''}`, { replace: true });
   };
 
   return (
     <>
-      <LogFilters values={filters} choices={choices.data} onChange={setFilter} />
+      <LogFilters
+        values={filters}
+        choices={choices.data}
+        onChange={setFilters}
+        onClear={() => navigate('/logs', { replace: true })}
+      />
       {/* Keyed by the filters: a change starts again at the first page. */}
       <LogTable key={filterKey} filters={filters} choices={choices.data} search={location.query.toString()} />
-      {Object.keys(filters).length > 0 && (
-        <p>
-          <button
-            type="button"
-            className="button ghost small"
-            onClick={() => navigate('/logs', { replace: true })}
-          >
-            {t('logs.filter.clear')}
-          </button>
-        </p>
-      )}
     </>
   );
 }
@@ -124,7 +119,9 @@ function LogTable({
           data-testid={`log-link-${row.request_id}`}
           className="log-time"
           title={row.request_id}
+          // The row opens the same detail; stop the event there so it navigates once.
           onClick={(event) => event.stopPropagation()}
+          onKeyDown={(event) => event.stopPropagation()}
         >
           {format.dateTime(row.created_at)}
         </Link>

@@ -1,3 +1,4 @@
+import { Link } from '../../app/router';
 import { useI18n } from '../../i18n/i18n';
 import type { TurnResult } from './send-chat';
 
@@ -20,8 +21,19 @@ export function TurnStats({ turn, streamed }: { turn: TurnResult; streamed: bool
     <dl className="pg-stats" data-testid="turn-stats">
       <div>
         <dt>{t('playground.stats.requestId')}</dt>
-        <dd className="mono" data-testid="stat-request-id">
-          {turn.requestId ?? dash}
+        <dd className="mono">
+          {turn.requestId ? (
+            // The same request in Logs (timings, retries, channel), recorded once the gateway flushes it.
+            <Link
+              to={`/logs/${encodeURIComponent(turn.requestId)}`}
+              title={t('playground.stats.openLog')}
+              data-testid="stat-request-id"
+            >
+              {turn.requestId}
+            </Link>
+          ) : (
+            <span data-testid="stat-request-id">{dash}</span>
+          )}
         </dd>
       </div>
       <div>

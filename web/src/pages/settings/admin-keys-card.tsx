@@ -80,7 +80,7 @@ export function AdminKeysCard() {
     },
     {
       key: 'actions',
-      header: <span className="visually-hidden">{t('common.actions')}</span>,
+      header: t('common.actions'),
       align: 'right',
       render: (key) => (
         <button

@@ -44,6 +44,11 @@ export function TeamDetail({ id }: { id: string }) {
       ) : (
         <ErrorBanner error={team.error} onRetry={team.reload} />
       )}
+      {!view && !team.error && (
+        <div className="card tn-detail-loading" aria-busy="true">
+          <span className="skeleton" />
+        </div>
+      )}
       {view && (
         <div className="tn-detail-stack" data-testid="team-detail">
           <section className="card">

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
-import { useApi, useApiQuery } from '../../api/use-api';
 import type { ListResponse } from '../../api/client';
+import { useApi, useApiQuery } from '../../api/use-api';
 import { type Column, DataTable } from '../../components/data-table';
 import { ErrorBanner } from '../../components/error-banner';
 import { TextField } from '../../components/form-field';
@@ -66,7 +66,7 @@ export function BudgetPanel({
       render: (entry) => format.money(entry.amount_micros / MICROS),
     },
     { key: 'actor', header: t('tenancy.grantActor'), render: (entry) => entry.actor ?? '—' },
-    { key: 'note', header: t('tenancy.grantNote'), render: (entry) => entry.note ?? '' },
+    { key: 'note', header: t('tenancy.note'), render: (entry) => entry.note ?? '' },
   ];
 
   const reset = async () => {
