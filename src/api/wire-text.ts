@@ -1,7 +1,7 @@
 import type { ChatCompletion, ChatCompletionChunk } from './chat-types.js';
 import type { EmbeddingResponse } from './embedding-types.js';
 
-type WireObject = ChatCompletion | ChatCompletionChunk | EmbeddingResponse;
+export type WireObject = ChatCompletion | ChatCompletionChunk | EmbeddingResponse;
 
 /**
  * The exact JSON text a completion or chunk arrived as, when OPT forwards it unchanged. Relaying

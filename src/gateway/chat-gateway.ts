@@ -5,13 +5,18 @@ import type {
   ChatRequest,
 } from '../api/chat-types.js';
 import { toGatewayError } from '../api/gateway-error.js';
-import { toWireText } from '../api/wire-text.js';
 import { type FailoverOptions, runWithFailover } from './failover.js';
 import { meterStream, type StreamHooks } from './meter-stream.js';
 import type { ModelCatalog, RoutePlan } from './model-catalog.js';
 import type { QuotaGate } from './quota-gate.js';
 import type { RequestAbort } from './request-abort.js';
-import { logRequestBody, planForKey, startDeadline, totalDeadlineMs } from './request-admission.js';
+import {
+  logRequestBody,
+  planForKey,
+  relayWholeAnswer,
+  startDeadline,
+  totalDeadlineMs,
+} from './request-admission.js';
 import type { RequestMeter } from './request-meter.js';
 
 /** A stream whose first chunk has arrived: only now may the server commit to a 200 event stream. */
@@ -51,31 +56,21 @@ export class ChatGateway {
 
   async complete(request: ChatRequest, meter: RequestMeter, abort: RequestAbort): Promise<ChatCompletion> {
     const { plan, totalMs } = await this.admit(request, meter);
-    const deadline = startDeadline(abort, totalMs);
-    try {
-      const { value: completion, route } = await runWithFailover(
-        plan,
-        meter,
-        abort,
-        this.failover.now() + totalMs,
-        this.failover,
-        (target, call) => target.adapter.complete(request, call),
-      );
-      if (route.publicModel !== request.model) this.quota.reprice(meter, route.publicModel);
-      if (typeof completion.model === 'string') meter.servedModel = completion.model;
-      if (completion.usage) meter.recordUsage(completion.usage);
-      else for (const choice of completion.choices) recordProducedMessage(meter, choice.message);
-      meter.markFirstToken();
-      if (meter.isLoggingBodies) meter.logResponsePart(toWireText(completion));
-      void meter.succeed();
-      return completion;
-    } catch (error) {
-      const gatewayError = toGatewayError(error);
-      void meter.fail(gatewayError);
-      throw gatewayError;
-    } finally {
-      clearTimeout(deadline);
-    }
+    return relayWholeAnswer({
+      plan,
+      totalMs,
+      requestedModel: request.model,
+      meter,
+      abort,
+      failover: this.failover,
+      quota: this.quota,
+      attempt: (target, call) => target.adapter.complete(request, call),
+      record(completion) {
+        if (completion.usage) meter.recordUsage(completion.usage);
+        else for (const choice of completion.choices) recordProducedMessage(meter, choice.message);
+        meter.markFirstToken();
+      },
+    });
   }
 
   /**

@@ -1,15 +1,15 @@
 import type { Usage } from '../api/chat-types.js';
 import { toRequestedEncoding } from '../api/embedding-encoding.js';
 import type { EmbeddingRequest, EmbeddingResponse, EmbeddingUsage } from '../api/embedding-types.js';
-import { InvalidRequestError, toGatewayError } from '../api/gateway-error.js';
-import { forgetWireText, toWireText } from '../api/wire-text.js';
+import { InvalidRequestError } from '../api/gateway-error.js';
+import { forgetWireText } from '../api/wire-text.js';
 import { invalidUpstreamBody } from '../providers/shared/send-provider-request.js';
 import { countEmbeddingTokens } from './estimate-embedding-tokens.js';
-import { type FailoverOptions, runWithFailover } from './failover.js';
+import type { FailoverOptions } from './failover.js';
 import type { ModelCatalog, RoutePlan } from './model-catalog.js';
 import type { QuotaGate } from './quota-gate.js';
 import type { RequestAbort } from './request-abort.js';
-import { logRequestBody, planForKey, startDeadline, totalDeadlineMs } from './request-admission.js';
+import { logRequestBody, planForKey, relayWholeAnswer, totalDeadlineMs } from './request-admission.js';
 import type { RequestMeter } from './request-meter.js';
 
 /** Each catalog plan's embedding-capable part, computed once per plan (plans are immutable snapshots). */
@@ -36,36 +36,24 @@ export class EmbeddingGateway {
     const totalMs = totalDeadlineMs(plan);
     logRequestBody(meter, request);
     await this.quota.admitEmbedding(request, meter, totalMs);
-    const deadline = startDeadline(abort, totalMs);
-    try {
-      const { value: response, route } = await runWithFailover(
-        plan,
-        meter,
-        abort,
-        this.failover.now() + totalMs,
-        this.failover,
-        async (route, call) => {
-          // Present: the plan holds only targets whose adapter embeds.
-          const response = await route.adapter.embed!(request, call);
-          // Inside the attempt, so an answer that cannot be re-encoded fails over like any bad body.
-          if (!toRequestedEncoding(response, request.encoding_format))
-            throw invalidUpstreamBody(call, 'an embedding that is not base64 float32 data');
-          return response;
-        },
-      );
-      if (route.publicModel !== request.model) this.quota.reprice(meter, route.publicModel);
-      if (typeof response.model === 'string') meter.servedModel = response.model;
-      await recordEmbeddingUsage(request, response, meter);
-      if (meter.isLoggingBodies) meter.logResponsePart(toWireText(response));
-      void meter.succeed();
-      return response;
-    } catch (error) {
-      const gatewayError = toGatewayError(error);
-      void meter.fail(gatewayError);
-      throw gatewayError;
-    } finally {
-      clearTimeout(deadline);
-    }
+    return relayWholeAnswer({
+      plan,
+      totalMs,
+      requestedModel: request.model,
+      meter,
+      abort,
+      failover: this.failover,
+      quota: this.quota,
+      async attempt(route, call) {
+        // Present: the plan holds only targets whose adapter embeds.
+        const response = await route.adapter.embed!(request, call);
+        // Inside the attempt, so an answer that cannot be re-encoded fails over like any bad body.
+        if (!toRequestedEncoding(response, request.encoding_format))
+          throw invalidUpstreamBody(call, 'an embedding that is not base64 float32 data');
+        return response;
+      },
+      record: (response) => recordEmbeddingUsage(request, response, meter),
+    });
   }
 }
 

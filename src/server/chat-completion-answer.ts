@@ -1,11 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { formatMicros } from '../api/money.js';
 import { validateChatRequest } from '../api/validate-chat-request.js';
 import { toWireText } from '../api/wire-text.js';
 import type { ChatGateway } from '../gateway/chat-gateway.js';
 import type { RequestAbort } from '../gateway/request-abort.js';
 import type { RequestMeter } from '../gateway/request-meter.js';
-import { setQuotaHeaders } from './quota-headers.js';
+import { logStreamError, openEventStream, sendJsonAnswer } from './answer-framing.js';
 import { writeSseStream } from './write-sse.js';
 
 export interface ChatAnswerDependencies {
@@ -31,24 +30,10 @@ export async function answerChatCompletion(
   meter.stream = chatRequest.stream === true;
   if (chatRequest.stream !== true) {
     const completion = await deps.gateway.complete(chatRequest, meter, abort);
-    setQuotaHeaders(reply, meter.quotaState, deps.currency);
-    const costMicros = completion.usage ? meter.costOfUsage(completion.usage) : null;
-    if (costMicros !== null) reply.header('x-opt-cost', formatMicros(costMicros));
-    reply.header('content-type', 'application/json; charset=utf-8').send(toWireText(completion));
+    sendJsonAnswer(reply, meter, deps.currency, completion.usage, toWireText(completion));
     return;
   }
   const opened = await deps.gateway.openStream(chatRequest, meter, abort);
-  setQuotaHeaders(reply, meter.quotaState, deps.currency);
-  reply.hijack();
-  const raw = reply.raw;
-  raw.writeHead(200, {
-    ...(reply.getHeaders() as Record<string, string>),
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache',
-    'x-accel-buffering': 'no',
-  });
-  const streamError = await writeSseStream(raw, opened);
-  if (streamError && streamError.code !== 'client_closed_request') {
-    deps.log.warn({ requestId: request.id, code: streamError.code }, streamError.message);
-  }
+  const raw = openEventStream(reply, meter, deps.currency);
+  logStreamError(request, deps.log, await writeSseStream(raw, opened));
 }

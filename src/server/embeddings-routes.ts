@@ -1,12 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { formatMicros } from '../api/money.js';
 import { validateEmbeddingRequest } from '../api/validate-embedding-request.js';
 import { toWireText } from '../api/wire-text.js';
 import { type EmbeddingGateway, toMeteredUsage } from '../gateway/embedding-gateway.js';
 import type { RequestAbort } from '../gateway/request-abort.js';
 import type { RequestMeter } from '../gateway/request-meter.js';
+import { sendJsonAnswer } from './answer-framing.js';
 import { type MeteredRequestDependencies, runMeteredRequest } from './metered-request.js';
-import { setQuotaHeaders } from './quota-headers.js';
 
 export const EMBEDDINGS_PATH = '/v1/embeddings';
 /** The usage records' `endpoint` for this route. */
@@ -36,8 +35,6 @@ async function answerEmbeddings(
   meter.model = embeddingRequest.model;
   meter.request = embeddingRequest;
   const response = await deps.embeddings.embed(embeddingRequest, meter, abort);
-  setQuotaHeaders(reply, meter.quotaState, deps.currency);
-  const costMicros = response.usage ? meter.costOfUsage(toMeteredUsage(response.usage)) : null;
-  if (costMicros !== null) reply.header('x-opt-cost', formatMicros(costMicros));
-  reply.header('content-type', 'application/json; charset=utf-8').send(toWireText(response));
+  const usage = response.usage ? toMeteredUsage(response.usage) : null;
+  sendJsonAnswer(reply, meter, deps.currency, usage, toWireText(response));
 }

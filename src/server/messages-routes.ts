@@ -7,7 +7,6 @@ import { toAnthropicMessage } from '../api/anthropic-messages/to-anthropic-messa
 import { toChatRequest } from '../api/anthropic-messages/to-chat-request.js';
 import { validateMessagesRequest } from '../api/anthropic-messages/validate-messages-request.js';
 import { type GatewayError, NoRouteError, toGatewayError } from '../api/gateway-error.js';
-import { formatMicros } from '../api/money.js';
 import type { ChatGateway, OpenedStream } from '../gateway/chat-gateway.js';
 import {
   approximatePromptTokens,
@@ -17,8 +16,9 @@ import {
 import type { ModelCatalog } from '../gateway/model-catalog.js';
 import type { RequestAbort } from '../gateway/request-abort.js';
 import type { RequestMeter } from '../gateway/request-meter.js';
+import { logStreamError, openEventStream, sendJsonAnswer } from './answer-framing.js';
 import { type MeteredRequestDependencies, runMeteredRequest } from './metered-request.js';
-import { setPeekedQuotaHeaders, setQuotaHeaders } from './quota-headers.js';
+import { setPeekedQuotaHeaders } from './quota-headers.js';
 import { closeEarly, writeSseFrame } from './write-sse.js';
 
 export const MESSAGES_PATH = '/v1/messages';
@@ -80,24 +80,13 @@ async function answerMessages(
   const stopSequences = messagesRequest.stop_sequences;
   if (chatRequest.stream !== true) {
     const completion = await deps.gateway.complete(chatRequest, meter, abort);
-    setQuotaHeaders(reply, meter.quotaState, deps.currency);
-    const costMicros = completion.usage ? meter.costOfUsage(completion.usage) : null;
-    if (costMicros !== null) reply.header('x-opt-cost', formatMicros(costMicros));
     const translated = toAnthropicMessage(completion, { id, model: messagesRequest.model, stopSequences });
     warnInvalidArguments(request, deps, translated.invalidToolArguments);
-    reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(translated.message));
+    sendJsonAnswer(reply, meter, deps.currency, completion.usage, JSON.stringify(translated.message));
     return;
   }
   const opened = await deps.gateway.openStream(chatRequest, meter, abort);
-  setQuotaHeaders(reply, meter.quotaState, deps.currency);
-  reply.hijack();
-  const raw = reply.raw;
-  raw.writeHead(200, {
-    ...(reply.getHeaders() as Record<string, string>),
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache',
-    'x-accel-buffering': 'no',
-  });
+  const raw = openEventStream(reply, meter, deps.currency);
   const events = new AnthropicEventStream({
     id,
     model: messagesRequest.model,
@@ -107,9 +96,7 @@ async function answerMessages(
   });
   const streamError = await writeMessagesStream(raw, opened, events);
   warnInvalidArguments(request, deps, events.invalidToolArguments);
-  if (streamError && streamError.code !== 'client_closed_request') {
-    deps.log.warn({ requestId: request.id, code: streamError.code }, streamError.message);
-  }
+  logStreamError(request, deps.log, streamError);
 }
 
 /**
