@@ -3,7 +3,7 @@ import { UpstreamError } from '../../api/gateway-error.js';
 import type { ProviderAdapter, UpstreamCall } from '../provider-adapter.js';
 import { SseDecoder } from '../shared/parse-sse.js';
 import { toUpstreamTransportError } from '../shared/parse-upstream-error.js';
-import { invalidUpstreamBody, sendProviderRequest } from '../shared/send-provider-request.js';
+import { invalidUpstreamBody, readJsonBody, sendProviderRequest } from '../shared/send-provider-request.js';
 import type { UpstreamResponse } from '../shared/upstream-exchange.js';
 import { toAnthropicHttpError } from './anthropic-error.js';
 import { AnthropicStreamState } from './anthropic-stream.js';
@@ -21,18 +21,7 @@ export const anthropicAdapter: ProviderAdapter = {
   async complete(request: ChatRequest, call: UpstreamCall): Promise<ChatCompletion> {
     const body = JSON.stringify(toAnthropicRequest(request, call.target.upstreamModel));
     const response = await send(body, call, 'application/json');
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (error) {
-      throw toUpstreamTransportError(error, call.target, call.signal);
-    }
-    let message: unknown;
-    try {
-      message = JSON.parse(text);
-    } catch {
-      throw invalidUpstreamBody(call, 'an invalid JSON body');
-    }
+    const { value: message } = await readJsonBody(response, call);
     if (!isAnthropicMessage(message)) throw invalidUpstreamBody(call, 'a body that is not a message');
     return fromAnthropicResponse(message, call.target.upstreamModel);
   },

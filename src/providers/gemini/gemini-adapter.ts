@@ -1,7 +1,6 @@
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../../api/chat-types.js';
 import type { ProviderAdapter, UpstreamCall } from '../provider-adapter.js';
-import { toUpstreamTransportError } from '../shared/parse-upstream-error.js';
-import { sendProviderRequest } from '../shared/send-provider-request.js';
+import { readJsonBody, sendProviderRequest } from '../shared/send-provider-request.js';
 import type { UpstreamResponse } from '../shared/upstream-exchange.js';
 import { fromGeminiResponse, invalidResponse } from './from-gemini-response.js';
 import { embedGemini } from './gemini-embed.js';
@@ -22,18 +21,7 @@ export const geminiAdapter: ProviderAdapter = {
   async complete(request: ChatRequest, call: UpstreamCall): Promise<ChatCompletion> {
     const body = JSON.stringify(toGeminiRequest(request));
     const response = await send(body, call, 'generateContent', 'application/json');
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (error) {
-      throw toUpstreamTransportError(error, call.target, call.signal);
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw invalidResponse(call.target, 'an invalid JSON body');
-    }
+    const { value: parsed } = await readJsonBody(response, call);
     if (typeof parsed !== 'object' || parsed === null)
       throw invalidResponse(call.target, 'a body that is not an object');
     return fromGeminiResponse(parsed as GeminiResponse, call.target, nowSeconds());

@@ -1,8 +1,7 @@
 import type { Embedding, EmbeddingRequest, EmbeddingResponse } from '../../api/embedding-types.js';
 import { InvalidRequestError } from '../../api/gateway-error.js';
 import type { UpstreamCall } from '../provider-adapter.js';
-import { toUpstreamTransportError } from '../shared/parse-upstream-error.js';
-import { sendProviderRequest } from '../shared/send-provider-request.js';
+import { readJsonBody, sendProviderRequest } from '../shared/send-provider-request.js';
 import { invalidResponse } from './from-gemini-response.js';
 import { toGeminiHttpError } from './gemini-error.js';
 
@@ -87,18 +86,7 @@ export async function embedGemini(request: EmbeddingRequest, call: UpstreamCall)
       { path, headers, body, accept: 'application/json' },
       toGeminiHttpError,
     );
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (error) {
-      throw toUpstreamTransportError(error, target, call.signal);
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw invalidResponse(target, 'an invalid JSON body');
-    }
+    const { value: parsed } = await readJsonBody(response, call);
     const embeddings =
       typeof parsed === 'object' && parsed !== null
         ? fromGeminiEmbedResponse(parsed as GeminiBatchEmbedResponse, batch.requests.length, data.length)

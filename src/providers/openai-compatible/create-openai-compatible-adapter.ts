@@ -1,11 +1,11 @@
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../../api/chat-types.js';
 import { rememberWireText } from '../../api/wire-text.js';
 import type { ProviderAdapter, UpstreamCall } from '../provider-adapter.js';
-import { toUpstreamTransportError } from '../shared/parse-upstream-error.js';
 import { readStreamEvents } from '../shared/read-stream-events.js';
 import {
   type HttpErrorMapper,
   invalidUpstreamBody,
+  readJsonBody,
   sendProviderRequest,
 } from '../shared/send-provider-request.js';
 import type { UpstreamResponse } from '../shared/upstream-exchange.js';
@@ -58,18 +58,7 @@ export function createOpenAiCompatibleAdapter(options: OpenAiCompatibleAdapterOp
     async complete(request: ChatRequest, call: UpstreamCall): Promise<ChatCompletion> {
       const body = toOpenAiCompatibleBody(request, call.target.upstreamModel, quirks, false);
       const response = await send(JSON.stringify(body), call, 'application/json');
-      let text: string;
-      try {
-        text = await response.text();
-      } catch (error) {
-        throw toUpstreamTransportError(error, call.target, call.signal);
-      }
-      let completion: unknown;
-      try {
-        completion = JSON.parse(text);
-      } catch {
-        throw invalidUpstreamBody(call, 'an invalid JSON body');
-      }
+      const { text, value: completion } = await readJsonBody(response, call);
       if (!isChatCompletion(completion))
         throw invalidUpstreamBody(call, 'a body that is not a chat completion');
       rememberWireText(completion, text);

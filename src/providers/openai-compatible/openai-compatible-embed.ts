@@ -2,10 +2,10 @@ import type { EmbeddingRequest, EmbeddingResponse } from '../../api/embedding-ty
 import { GatewayError } from '../../api/gateway-error.js';
 import { rememberWireText } from '../../api/wire-text.js';
 import type { UpstreamCall } from '../provider-adapter.js';
-import { toUpstreamTransportError } from '../shared/parse-upstream-error.js';
 import {
   type HttpErrorMapper,
   invalidUpstreamBody,
+  readJsonBody,
   sendProviderRequest,
 } from '../shared/send-provider-request.js';
 
@@ -54,18 +54,7 @@ export async function embedOpenAiCompatible(
     { ...route, body, accept: 'application/json' },
     toHttpError,
   );
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (error) {
-    throw toUpstreamTransportError(error, call.target, call.signal);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw invalidUpstreamBody(call, 'an invalid JSON body');
-  }
+  const { text, value: parsed } = await readJsonBody(response, call);
   if (!isEmbeddingResponse(parsed)) throw invalidUpstreamBody(call, 'a body that is not an embedding list');
   rememberWireText(parsed, text);
   return parsed;

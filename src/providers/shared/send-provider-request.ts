@@ -66,3 +66,24 @@ export function invalidUpstreamBody(call: UpstreamCall, what: string): UpstreamE
     upstreamStatus: 200,
   });
 }
+
+/**
+ * Reads a whole JSON answer: its text (relayed as it came where nothing changes it) and its parsed value.
+ * A body cut off mid-read is a transport failure; one that is not JSON, an upstream error.
+ */
+export async function readJsonBody(
+  response: UpstreamResponse,
+  call: UpstreamCall,
+): Promise<{ text: string; value: unknown }> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    throw toUpstreamTransportError(error, call.target, call.signal);
+  }
+  try {
+    return { text, value: JSON.parse(text) };
+  } catch {
+    throw invalidUpstreamBody(call, 'an invalid JSON body');
+  }
+}
