@@ -247,6 +247,7 @@ export async function startOpt(config: OptConfig, options: StartOptions = {}): P
   log.info(
     {
       url,
+      console: `${url}/console/`,
       channels: config.channels.length,
       models: channels.knownModels().size,
       store: store.dialect,
