@@ -127,6 +127,9 @@ describeBrowser('console journey', () => {
     const chineseNav = page.getByRole('navigation', { name: '主导航' });
     await chineseNav.getByRole('link', { name: '日志', exact: true }).click();
     await page.getByTestId(`log-link-${requestId}`).waitFor();
+    // The playground's two turns are there too, recorded without a key and labelled as the playground's.
+    await expect.poll(() => page.getByTestId('log-key-playground').count(), { timeout: 15_000 }).toBe(2);
+    expect(await page.getByTestId('log-key-playground').first().textContent()).toBe('调试台');
     await page.reload();
     await chineseNav.getByRole('link', { name: '仪表盘', exact: true }).waitFor();
     await screenshot(page, 'journey-zh');

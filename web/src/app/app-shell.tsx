@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useRef } from 'react';
-import { LANGUAGES, type Language, useI18n } from '../i18n/i18n';
+import { LanguageSelect } from '../components/language-select';
+import { useI18n } from '../i18n/i18n';
 import { Link, useRouter } from './router';
 import { ROUTES } from './routes';
 import { useRole, useSession } from './session';
@@ -61,7 +62,7 @@ export function AppShell({ children }: { children: ReactNode }) {
 }
 
 function TopBar() {
-  const { t, language, setLanguage } = useI18n();
+  const { t } = useI18n();
   const { me, signOut } = useSession();
   const { role, canWrite } = useRole();
   return (
@@ -74,20 +75,7 @@ function TopBar() {
         )}
       </div>
       <div className="topbar-right">
-        <label className="language-select">
-          <span className="visually-hidden">{t('topbar.language')}</span>
-          <select
-            value={language}
-            onChange={(event) => setLanguage(event.target.value as Language)}
-            data-testid="language-select"
-          >
-            {LANGUAGES.map((option) => (
-              <option key={option.code} value={option.code}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LanguageSelect testId="language-select" />
         <span className="whoami" title={t('topbar.signedInAs', { name: me.name })}>
           {me.name}
         </span>

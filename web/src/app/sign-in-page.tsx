@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import type { AdminMe, AdminSettings } from '../api/types';
-import { LANGUAGES, type Language, useI18n } from '../i18n/i18n';
+import { LanguageSelect } from '../components/language-select';
+import { useI18n } from '../i18n/i18n';
 import { verifyKey } from './session';
 
 export function SignInPage({
@@ -10,7 +11,7 @@ export function SignInPage({
   expired: boolean;
   onSignedIn(key: string, verified: { me: AdminMe; settings: AdminSettings }): void;
 }) {
-  const { t, language, setLanguage } = useI18n();
+  const { t } = useI18n();
   const [key, setKey] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(expired ? t('signIn.sessionExpired') : null);
@@ -70,16 +71,7 @@ export function SignInPage({
         <button type="submit" className="button primary block" disabled={busy}>
           {busy ? t('signIn.checking') : t('signIn.submit')}
         </button>
-        <label className="language-select signin-language">
-          <span className="visually-hidden">{t('topbar.language')}</span>
-          <select value={language} onChange={(event) => setLanguage(event.target.value as Language)}>
-            {LANGUAGES.map((option) => (
-              <option key={option.code} value={option.code}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LanguageSelect className="signin-language" />
       </form>
     </div>
   );

@@ -138,6 +138,8 @@ export const en = {
   'logs.col.latency': 'Latency',
   'logs.col.ttft': 'TTFT',
   'logs.col.attempts': 'Attempts',
+  'logs.playground': 'Playground',
+  'logs.playgroundHint': 'Sent from the console Playground with the admin key, so no client key',
   'logs.tokensTitle': '{prompt} prompt + {completion} completion',
   'logs.shown': '{count} on this page',
   'logs.exportCsv': 'Export CSV',

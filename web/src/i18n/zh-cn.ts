@@ -137,6 +137,8 @@ export const zhCN: Messages = {
   'logs.col.latency': '延迟',
   'logs.col.ttft': '首 Token',
   'logs.col.attempts': '尝试次数',
+  'logs.playground': '调试台',
+  'logs.playgroundHint': '由控制台调试台使用管理密钥发送，没有客户端密钥',
   'logs.tokensTitle': '输入 {prompt} + 输出 {completion}',
   'logs.shown': '本页 {count} 条',
   'logs.exportCsv': '导出 CSV',

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../../api/api-error';
 import { useApi } from '../../api/use-api';
+import { DialogFooter } from '../../components/dialog-footer';
 import { Field, NumberField, SelectField, TextField } from '../../components/form-field';
 import { Modal } from '../../components/modal';
 import { useToast } from '../../components/toast';
@@ -101,20 +102,13 @@ export function ChannelFormDialog({
       onClose={onClose}
       size="large"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="submit"
-            form="channel-form"
-            className="button primary"
-            disabled={busy}
-            data-testid="channel-save"
-          >
-            {editing ? t('common.save') : t('common.create')}
-          </button>
-        </>
+        <DialogFooter
+          form="channel-form"
+          submitLabel={editing ? t('common.save') : t('common.create')}
+          busy={busy}
+          onCancel={onClose}
+          testId="channel-save"
+        />
       }
     >
       <form id="channel-form" className="form" onSubmit={submit} noValidate data-testid="channel-form">

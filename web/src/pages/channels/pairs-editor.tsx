@@ -1,5 +1,5 @@
-import { useI18n } from '../../i18n/i18n';
-import { newPair, type Pair } from './channel-form-state';
+import type { Pair } from './channel-form-state';
+import { RowsEditor } from './rows-editor';
 
 /**
  * Rows of name → value (model map, extra headers) with Add and Remove. `secret` makes the values
@@ -26,13 +26,15 @@ export function PairsEditor({
   testId?: string;
   describedBy?: string;
 }) {
-  const { t } = useI18n();
-  const update = (id: number, change: Partial<Pair>) =>
-    onChange(pairs.map((pair) => (pair.id === id ? { ...pair, ...change } : pair)));
   return (
-    <div className="pairs-editor" data-testid={testId}>
-      {pairs.map((pair, index) => (
-        <div key={pair.id} className="pair-row">
+    <RowsEditor
+      rows={pairs}
+      onChange={onChange}
+      addLabel={addLabel}
+      disabled={disabled}
+      testId={testId}
+      renderInputs={(pair, index, update) => (
+        <>
           <input
             type="text"
             value={pair.name}
@@ -40,7 +42,7 @@ export function PairsEditor({
             aria-label={`${nameLabel} ${index + 1}`}
             aria-describedby={describedBy}
             disabled={disabled}
-            onChange={(event) => update(pair.id, { name: event.target.value })}
+            onChange={(event) => update({ name: event.target.value })}
           />
           <span aria-hidden="true" className="muted">
             →
@@ -52,29 +54,10 @@ export function PairsEditor({
             placeholder={valueLabel}
             aria-label={`${valueLabel} ${index + 1}`}
             disabled={disabled}
-            onChange={(event) => update(pair.id, { value: event.target.value })}
+            onChange={(event) => update({ value: event.target.value })}
           />
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={t('channels.form.removeRow', { index: index + 1 })}
-            disabled={disabled}
-            onClick={() => onChange(pairs.filter((item) => item.id !== pair.id))}
-          >
-            ×
-          </button>
-        </div>
-      ))}
-      <div>
-        <button
-          type="button"
-          className="button small"
-          disabled={disabled}
-          onClick={() => onChange([...pairs, newPair()])}
-        >
-          {addLabel}
-        </button>
-      </div>
-    </div>
+        </>
+      )}
+    />
   );
 }

@@ -1,5 +1,6 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import { useApi } from '../../api/use-api';
+import { DialogFooter } from '../../components/dialog-footer';
 import { ErrorBanner } from '../../components/error-banner';
 import { SelectField } from '../../components/form-field';
 import { Modal } from '../../components/modal';
@@ -95,20 +96,13 @@ export function KeyFormDialog({
       onClose={onClose}
       size="large"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="submit"
-            form="key-form"
-            className="button primary"
-            disabled={busy}
-            data-testid="key-form-submit"
-          >
-            {existing ? t('common.save') : t('keys.create')}
-          </button>
-        </>
+        <DialogFooter
+          form="key-form"
+          submitLabel={existing ? t('common.save') : t('keys.create')}
+          busy={busy}
+          onCancel={onClose}
+          testId="key-form-submit"
+        />
       }
     >
       <form id="key-form" className="form" onSubmit={submit} noValidate data-testid="key-form">

@@ -5,6 +5,7 @@ import { CopyButton } from '../../components/copy-button';
 import { ErrorBanner } from '../../components/error-banner';
 import { useI18n } from '../../i18n/i18n';
 import { JsonBlock } from './json-block';
+import { KeyCell } from './key-cell';
 import { StatusBadge } from './status-badge';
 import type { UsageDetail } from './usage-types';
 
@@ -58,7 +59,7 @@ export function LogDetail({ requestId }: { requestId: string }) {
                     {text(record.channel)}
                   </span>,
                 ],
-                [t('logs.col.key'), text(record.key_name ?? record.key_id)],
+                [t('logs.col.key'), <KeyCell key="key" row={record} />],
                 [t('logs.col.team'), text(record.team_id)],
                 [t('logs.detail.stream'), record.stream ? t('common.yes') : t('common.no')],
                 [t('logs.col.attempts'), format.number(record.attempts)],

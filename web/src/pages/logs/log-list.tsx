@@ -9,6 +9,7 @@ import { Pagination, useCursorPaging } from '../../components/pagination';
 import { useToast } from '../../components/toast';
 import { useI18n } from '../../i18n/i18n';
 import { downloadCsv } from './download-csv';
+import { KeyCell } from './key-cell';
 import { type FilterChoices, LogFilters, useFilterChoices } from './log-filters';
 import { StatusBadge } from './status-badge';
 import { rangeStartIso } from './time-ranges';
@@ -127,7 +128,7 @@ function LogTable({
         </Link>
       ),
     },
-    { key: 'key', header: t('logs.col.key'), render: (row) => row.key_name ?? row.key_id ?? dash },
+    { key: 'key', header: t('logs.col.key'), render: (row) => <KeyCell row={row} /> },
     {
       key: 'team',
       header: t('logs.col.team'),

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../../api/api-error';
 import { useApi } from '../../api/use-api';
+import { DialogFooter } from '../../components/dialog-footer';
 import { TextField } from '../../components/form-field';
 import { Modal } from '../../components/modal';
 import { useToast } from '../../components/toast';
@@ -75,20 +76,13 @@ export function PriceDialog({
       onClose={onClose}
       size="small"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="submit"
-            form="price-form"
-            className="button primary"
-            disabled={busy}
-            data-testid="price-save"
-          >
-            {t('common.save')}
-          </button>
-        </>
+        <DialogFooter
+          form="price-form"
+          submitLabel={t('common.save')}
+          busy={busy}
+          onCancel={onClose}
+          testId="price-save"
+        />
       }
     >
       <form id="price-form" className="form" onSubmit={submit} noValidate>

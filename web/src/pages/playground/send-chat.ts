@@ -41,6 +41,17 @@ export interface TurnResult {
   stopped: boolean;
 }
 
+/** A turn before anything came back: what a call starts from, and what the conversation shows meanwhile. */
+export const PENDING_TURN: TurnResult = {
+  requestId: null,
+  reply: EMPTY_REPLY,
+  totalMs: 0,
+  ttftMs: null,
+  cost: null,
+  error: null,
+  stopped: false,
+};
+
 export async function sendChat(
   api: ApiClient,
   body: ChatRequestBody,
@@ -48,15 +59,7 @@ export async function sendChat(
 ): Promise<TurnResult> {
   const now = options.now ?? (() => performance.now());
   const started = now();
-  const result: TurnResult = {
-    requestId: null,
-    reply: EMPTY_REPLY,
-    totalMs: 0,
-    ttftMs: null,
-    cost: null,
-    error: null,
-    stopped: false,
-  };
+  const result: TurnResult = { ...PENDING_TURN };
   const finish = (): TurnResult => ({ ...result, totalMs: now() - started });
 
   let response: Response;

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi } from '../../api/use-api';
-import { EMPTY_REPLY } from './assistant-reply';
 import { buildChatRequest, type ChatSettings, type HistoryEntry } from './chat-request';
-import { sendChat, type TurnResult } from './send-chat';
+import { PENDING_TURN, sendChat, type TurnResult } from './send-chat';
 
 /** One entry of the transcript. */
 export type ChatItem =
@@ -34,16 +33,6 @@ export function historyOf(items: readonly ChatItem[]): HistoryEntry[] {
   }
   return history;
 }
-
-const PENDING_TURN: TurnResult = {
-  requestId: null,
-  reply: EMPTY_REPLY,
-  totalMs: 0,
-  ttftMs: null,
-  cost: null,
-  error: null,
-  stopped: false,
-};
 
 /** The conversation and the one call in flight: send, continue after tool results, stop, clear. */
 export function usePlaygroundChat(settings: ChatSettings) {

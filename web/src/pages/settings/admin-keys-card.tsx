@@ -5,6 +5,7 @@ import { useApi, useApiQuery } from '../../api/use-api';
 import { useRole, useSession } from '../../app/session';
 import { CopyButton } from '../../components/copy-button';
 import { type Column, DataTable } from '../../components/data-table';
+import { DialogFooter } from '../../components/dialog-footer';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
 import { SelectField, TextField } from '../../components/form-field';
@@ -216,20 +217,13 @@ function CreateAdminKeyDialog({
       onClose={onClose}
       size="small"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="submit"
-            form="admin-key-form"
-            className="button primary"
-            disabled={busy}
-            data-testid="admin-key-submit"
-          >
-            {t('common.create')}
-          </button>
-        </>
+        <DialogFooter
+          form="admin-key-form"
+          submitLabel={t('common.create')}
+          busy={busy}
+          onCancel={onClose}
+          testId="admin-key-submit"
+        />
       }
     >
       <form id="admin-key-form" className="form" onSubmit={submit} noValidate>

@@ -1,5 +1,6 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import { useApi } from '../../api/use-api';
+import { DialogFooter } from '../../components/dialog-footer';
 import { ErrorBanner } from '../../components/error-banner';
 import { TextField } from '../../components/form-field';
 import { Modal } from '../../components/modal';
@@ -68,20 +69,13 @@ export function TeamFormDialog({
       onClose={onClose}
       size="large"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="submit"
-            form="team-form"
-            className="button primary"
-            disabled={busy}
-            data-testid="team-form-submit"
-          >
-            {existing ? t('common.save') : t('teams.create')}
-          </button>
-        </>
+        <DialogFooter
+          form="team-form"
+          submitLabel={existing ? t('common.save') : t('teams.create')}
+          busy={busy}
+          onCancel={onClose}
+          testId="team-form-submit"
+        />
       }
     >
       <form id="team-form" className="form" onSubmit={submit} noValidate data-testid="team-form">

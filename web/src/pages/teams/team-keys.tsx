@@ -7,10 +7,9 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
 import { Pagination, useCursorPaging } from '../../components/pagination';
 import { useI18n } from '../../i18n/i18n';
-import { KeyCreatedDialog } from '../keys/key-created-dialog';
-import { KeyFormDialog } from '../keys/key-form-dialog';
+import { KeyCreateFlow } from '../keys/key-create-flow';
 import { LimitsText, ModelsText, StatusBadge } from '../tenancy/tenancy-badges';
-import type { CreatedKey, KeyView, TeamView } from '../tenancy/tenancy-types';
+import type { KeyView, TeamView } from '../tenancy/tenancy-types';
 import { useWriteGuard } from '../tenancy/write-guard';
 
 /** The keys of one team, with a shortcut to create one in it. */
@@ -19,7 +18,6 @@ export function TeamKeys({ team }: { team: TeamView }) {
   const guard = useWriteGuard()();
   const paging = useCursorPaging();
   const [creating, setCreating] = useState(false);
-  const [created, setCreated] = useState<CreatedKey | null>(null);
   const keys = useApiQuery(
     (api, signal) =>
       api.get<ListResponse<KeyView>>(
@@ -70,17 +68,8 @@ export function TeamKeys({ team }: { team: TeamView }) {
         <Pagination paging={paging} nextCursor={keys.data?.next_cursor} />
       )}
       {creating && (
-        <KeyFormDialog
-          defaultTeam={team.name}
-          onClose={() => setCreating(false)}
-          onCreated={(key) => {
-            setCreating(false);
-            setCreated(key);
-            keys.reload();
-          }}
-        />
+        <KeyCreateFlow defaultTeam={team.name} onClose={() => setCreating(false)} onCreated={keys.reload} />
       )}
-      {created && <KeyCreatedDialog created={created} onClose={() => setCreated(null)} />}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import type { ListResponse } from '../../api/client';
 import { useApi, useApiQuery } from '../../api/use-api';
 import { type Column, DataTable } from '../../components/data-table';
+import { DialogFooter } from '../../components/dialog-footer';
 import { ErrorBanner } from '../../components/error-banner';
 import { TextField } from '../../components/form-field';
 import { ConfirmDialog, Modal } from '../../components/modal';
@@ -200,14 +201,7 @@ function GrantDialog({ path, onClose, onGranted }: { path: string; onClose(): vo
       onClose={onClose}
       size="small"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form="grant-form" className="button primary" disabled={busy}>
-            {t('tenancy.grant')}
-          </button>
-        </>
+        <DialogFooter form="grant-form" submitLabel={t('tenancy.grant')} busy={busy} onCancel={onClose} />
       }
     >
       <form id="grant-form" className="form" onSubmit={submit} noValidate>

@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
 
+export interface DetailItem {
+  label: string;
+  value: ReactNode;
+  testId?: string;
+}
+
 /** Label/value pairs of a detail card, as a description list. */
-export function DetailList({
-  items,
-}: {
-  items: ReadonlyArray<{ label: string; value: ReactNode; testId?: string }>;
-}) {
+export function DetailList({ items }: { items: ReadonlyArray<DetailItem> }) {
   return (
     <dl className="tn-detail-list">
       {items.map((item) => (

@@ -1,5 +1,5 @@
 import { ApiError } from '../../api/api-error';
-import type { BudgetSettingView, LimitsView } from './tenancy-types';
+import type { TenancyView } from './tenancy-types';
 
 /**
  * The fields keys and teams share, as the forms hold them (text while typing), and their translation to
@@ -49,14 +49,9 @@ export function emptyTenancyForm(): TenancyFormState {
   };
 }
 
-export function tenancyFormFrom(view: {
-  name: string;
-  models: string[] | null;
-  budget: BudgetSettingView | null;
-  limits: LimitsView;
-  expires_at: string | null;
-  prompt_logging: { retention_days: number } | null;
-}): TenancyFormState {
+export function tenancyFormFrom(
+  view: Pick<TenancyView, 'name' | 'models' | 'budget' | 'limits' | 'expires_at' | 'prompt_logging'>,
+): TenancyFormState {
   const period = splitPeriod(view.budget?.period ?? 'monthly');
   return {
     name: view.name,

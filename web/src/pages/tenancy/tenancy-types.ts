@@ -19,7 +19,7 @@ export interface MemberView {
   created_at: string;
 }
 
-interface TenancyView {
+export interface TenancyView {
   id: string;
   name: string;
   models: string[] | null;
