@@ -32,8 +32,10 @@ export function registerAdminUsageRoutes(app: FastifyInstance, context: AdminRou
     const page = await store.queryUsage({ requestId, limit: 1 });
     const record = page.data[0];
     if (!record) throw new GatewayError('not_found', `No usage record for request ${requestId}.`);
+    // Logged prompts and answers may hold anything a user typed: only role admin reads them.
     const bodies = await store.findRequestBodies(requestId);
-    return { ...toUsageView(record), bodies };
+    const withheld = bodies !== null && request.admin?.role !== 'admin';
+    return { ...toUsageView(record), bodies: withheld ? null : bodies, bodies_withheld: withheld };
   });
 
   app.get('/admin/usage/summary', async (request, reply) => {

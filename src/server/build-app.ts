@@ -47,7 +47,7 @@ const KNOWN_PATHS: Array<{ pattern: RegExp; allow: string }> = [
   { pattern: /^\/admin\/(ledger|ledger\/totals|audit|usage|usage\/summary|settings)$/, allow: 'GET, HEAD' },
   { pattern: /^\/admin\/me$/, allow: 'GET, HEAD' },
   { pattern: /^\/(console(\/.*)?)?$/, allow: 'GET, HEAD' },
-  { pattern: /^\/admin\/(usage\/[^/]+|models)$/, allow: 'GET, HEAD' },
+  { pattern: /^\/admin\/(usage\/[^/]+|models|providers)$/, allow: 'GET, HEAD' },
   { pattern: /^\/admin\/playground\/chat\/completions$/, allow: 'POST' },
 ];
 

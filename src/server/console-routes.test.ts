@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerConsoleRoutes } from './console-routes.js';
+import { acceptsGzip, registerConsoleRoutes } from './console-routes.js';
 
 const log = { warn() {}, error() {} };
 const INDEX = '<!doctype html><title>OPT</title><div id="root"></div>';
@@ -151,5 +151,21 @@ describe('console static files', () => {
       expect(body.error.code).toBe('not_found');
       expect(body.error.message).toContain('npm run build');
     }
+  });
+});
+
+describe('acceptsGzip', () => {
+  it.each([
+    ['gzip, deflate, br', true],
+    ['br;q=1.0, gzip;q=0.8', true],
+    ['gzip;q=0', false],
+    ['gzip; q=0.0', false],
+    ['*', true],
+    ['*;q=0', false],
+    ['identity', false],
+    ['', false],
+    ['x-gzip-ish', false],
+  ])('%j → %s', (header, expected) => {
+    expect(acceptsGzip(header)).toBe(expected);
   });
 });

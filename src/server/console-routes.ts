@@ -99,7 +99,7 @@ export function registerConsoleRoutes(app: FastifyInstance, options: { dir?: str
     reply.header('x-content-type-options', 'nosniff');
     if (file.gzipped) {
       reply.header('vary', 'accept-encoding');
-      if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+      if (acceptsGzip(String(request.headers['accept-encoding'] ?? ''))) {
         return reply.header('content-encoding', 'gzip').send(file.gzipped);
       }
     }
@@ -131,4 +131,17 @@ export function registerConsoleRoutes(app: FastifyInstance, options: { dir?: str
     reply.header('content-security-policy', PAGE_CSP).header('x-frame-options', 'DENY');
     return send(request, reply, index, 'no-cache');
   });
+}
+
+/** Whether an Accept-Encoding header allows gzip: listed (or `*`) and not refused with `q=0`. */
+export function acceptsGzip(header: string): boolean {
+  let wildcard: boolean | null = null;
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const quality = params.map((param) => param.trim()).find((param) => param.startsWith('q='));
+    const allowed = quality === undefined || Number(quality.slice(2)) > 0;
+    if (name.trim() === 'gzip') return allowed;
+    if (name.trim() === '*') wildcard = allowed;
+  }
+  return wildcard === true;
 }

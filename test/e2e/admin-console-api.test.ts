@@ -95,6 +95,26 @@ retry: { max_attempts: 2 }
     expect(JSON.parse(loggedRecord.body.bodies.request).messages[0].content).toBe('hello console');
     expect(JSON.parse(loggedRecord.body.bodies.response).choices).toHaveLength(1);
 
+    expect(loggedRecord.body.bodies_withheld).toBe(false);
+
+    // A viewer sees the record but not what was said: logged bodies are for role admin only.
+    const created = await rawRequest(`${opt.url}/admin/admin-keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'log reader', role: 'viewer' }),
+    });
+    const viewerKey = JSON.parse(created.text).key;
+    const asViewer = await rawRequest(`${opt.url}/admin/usage/${logged.headers['x-request-id']}`, {
+      headers: { authorization: `Bearer ${viewerKey}` },
+    });
+    expect(asViewer.status).toBe(200);
+    expect(JSON.parse(asViewer.text)).toMatchObject({
+      key_name: 'logged',
+      bodies: null,
+      bodies_withheld: true,
+    });
+    expect(asViewer.text).not.toContain('hello console');
+
     const filtered = await admin(`/admin/usage?request_id=${logged.headers['x-request-id']}`);
     expect(filtered.body.data.map((record: { key_name: string }) => record.key_name)).toEqual(['logged']);
 

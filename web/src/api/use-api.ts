@@ -20,7 +20,8 @@ export function useApi(): ApiClient {
  * Loads data with the API client when `deps` change: `useApiQuery((api, signal) =>
  * api.get<ListResponse<Key>>('/admin/keys', { limit: 50, cursor }, signal), [cursor])`.
  * A newer load aborts the older one, so a slow answer never overwrites a fresh one.
- * `refreshMs` re-runs it on an interval (live dashboards), without showing the loading state again.
+ * `refreshMs` re-runs it on an interval (live dashboards), without showing the loading state again, and
+ * never while the previous load is still running.
  */
 export function useApiQuery<T>(
   load: (api: ApiClient, signal: AbortSignal) => Promise<T>,
@@ -34,6 +35,9 @@ export function useApiQuery<T>(
     loading: options.enabled !== false,
   });
   const [generation, setGeneration] = useState(0);
+  // A refresh tick while a load is still running is skipped: a slow server must not get a second copy of
+  // the same work every interval (the abandoned request would keep running there).
+  const inFlight = useRef(false);
   const loadRef = useRef(load);
   loadRef.current = load;
   const enabled = options.enabled !== false;
@@ -43,20 +47,29 @@ export function useApiQuery<T>(
     if (!enabled) return;
     const controller = new AbortController();
     setState((previous) => ({ ...previous, loading: true }));
-    loadRef.current(api, controller.signal).then(
-      (data) => !controller.signal.aborted && setState({ data, error: null, loading: false }),
-      (error: Error) => {
-        if (controller.signal.aborted || error.name === 'AbortError') return;
-        setState((previous) => ({ data: previous.data, error, loading: false }));
-      },
-    );
-    return () => controller.abort();
+    inFlight.current = true;
+    loadRef
+      .current(api, controller.signal)
+      .then(
+        (data) => !controller.signal.aborted && setState({ data, error: null, loading: false }),
+        (error: Error) => {
+          if (controller.signal.aborted || error.name === 'AbortError') return;
+          setState((previous) => ({ data: previous.data, error, loading: false }));
+        },
+      )
+      .finally(() => {
+        if (!controller.signal.aborted) inFlight.current = false;
+      });
+    return () => {
+      inFlight.current = false;
+      controller.abort();
+    };
   }, [api, enabled, generation, ...deps]);
 
   useEffect(() => {
     if (!options.refreshMs || !enabled) return;
     const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') setGeneration((value) => value + 1);
+      if (document.visibilityState === 'visible' && !inFlight.current) setGeneration((value) => value + 1);
     }, options.refreshMs);
     return () => clearInterval(timer);
   }, [options.refreshMs, enabled]);

@@ -39,16 +39,17 @@ async function loadDashboard(api: ApiClient, range: RangeId, signal: AbortSignal
   const preset = findRange(range);
   const { bucket, ms } = BUCKETS[range];
   const nowMs = Date.now();
+  // The tiles and top lists cover exactly the range named; only the chart starts at a bucket boundary.
+  const rangeFrom = new Date(nowMs - (preset?.ms ?? 0)).toISOString();
   const fromMs = Math.floor((nowMs - (preset?.ms ?? 0)) / ms) * ms;
-  const from = new Date(fromMs).toISOString();
-  const summary = (query: Record<string, string>) =>
+  const summary = (from: string, query: Record<string, string>) =>
     api.get<UsageSummary>('/admin/usage/summary', { from, ...query }, signal);
   const [totals, series, models, keys, teams] = await Promise.all([
-    summary({ bucket: 'all', group_by: 'none' }),
-    summary({ bucket, group_by: 'none' }),
-    summary({ bucket: 'all', group_by: 'model' }),
-    summary({ bucket: 'all', group_by: 'key' }),
-    summary({ bucket: 'all', group_by: 'team' }),
+    summary(rangeFrom, { bucket: 'all', group_by: 'none' }),
+    summary(new Date(fromMs).toISOString(), { bucket, group_by: 'none' }),
+    summary(rangeFrom, { bucket: 'all', group_by: 'model' }),
+    summary(rangeFrom, { bucket: 'all', group_by: 'key' }),
+    summary(rangeFrom, { bucket: 'all', group_by: 'team' }),
   ]);
   return {
     totals: totals.data[0] ?? null,
