@@ -205,10 +205,25 @@ describe('RequestMeter', () => {
     }
   });
 
+  it('estimates an embedding request that carries a `messages` field of any shape like any other', async () => {
+    // Validation keeps unknown fields: the kind of request must not be guessed from them.
+    const odd = { model: 'text-embedding-3-small', input: 'hello', messages: {} } as never;
+    const cut = createRoutedMeter();
+    cut.meter.embeddingRequest = odd;
+    const cancelled = new AbortController();
+    cancelled.abort();
+    await cut.meter.fail(toUpstreamTransportError(new Error('aborted'), target, cancelled.signal));
+    expect(onlyRecord(cut.sink)).toMatchObject({
+      status: 'cancelled',
+      promptTokens: approximateEmbeddingTokens('hello'),
+      usageSource: 'estimated',
+    });
+  });
+
   it('estimates an embeddings request from its input when cut off or sent without usage', async () => {
     const embedding = { model: 'text-embedding-3-small', input: ['The quick brown fox', 'jumps'] };
     const cut = createRoutedMeter();
-    cut.meter.request = embedding;
+    cut.meter.embeddingRequest = embedding;
     const cancelled = new AbortController();
     cancelled.abort();
     await cut.meter.fail(toUpstreamTransportError(new Error('aborted'), target, cancelled.signal));
@@ -220,7 +235,7 @@ describe('RequestMeter', () => {
     });
 
     const counted = createRoutedMeter();
-    counted.meter.request = embedding;
+    counted.meter.embeddingRequest = embedding;
     await counted.meter.succeed();
     expect(onlyRecord(counted.sink)).toMatchObject({
       status: 'ok',

@@ -39,8 +39,13 @@ export class RequestMeter {
   servedModel: string | null = null;
   channel: string | null = null;
   stream = false;
-  /** What was sent, to estimate prompt tokens when no upstream count arrives. */
-  request: ChatRequest | EmbeddingRequest | null = null;
+  /** What was sent, to estimate prompt tokens when no upstream count arrives: a chat request… */
+  request: ChatRequest | null = null;
+  /**
+   * …or an embedding request. Two fields, not one guessed from field names: validated requests keep
+   * unknown fields, so an embedding request may well carry a `messages` field of any shape.
+   */
+  embeddingRequest: EmbeddingRequest | null = null;
   /** Upstream attempts made (failover included); 0 when the request never reached an upstream. */
   attempts = 0;
   /** Set once the quota gate has priced (and maybe reserved) the request. */
@@ -229,35 +234,30 @@ export class RequestMeter {
     // never reached an upstream cost nothing.
     const upstreamWorked =
       status === 'ok' || status === 'cancelled' || status === 'timeout' || this.producedText.length > 0;
-    if (this.channel === null || !upstreamWorked || !this.request) return NO_TOKENS;
+    if (this.channel === null || !upstreamWorked || (!this.request && !this.embeddingRequest))
+      return NO_TOKENS;
     return null;
   }
 
   /** A request cut off before the upstream's count: a cheap estimate of what was sent and produced. */
   private approximateCounts(): TokenCounts {
-    const request = this.request;
-    const promptTokens = !request
-      ? 0
-      : isEmbeddingRequest(request)
-        ? approximateEmbeddingTokens(request.input)
-        : approximatePromptTokens(request);
+    const promptTokens = this.embeddingRequest
+      ? approximateEmbeddingTokens(this.embeddingRequest.input)
+      : this.request
+        ? approximatePromptTokens(this.request)
+        : 0;
     return estimatedCounts(promptTokens, approximateTokens(this.producedText.join('')));
   }
 
   /** A finished answer whose upstream sent no usage: counted with the tokenizer, as exactly as we can. */
   private async estimateCounts(): Promise<TokenCounts> {
-    const request = this.request;
-    const promptTokens = !request
-      ? 0
-      : isEmbeddingRequest(request)
-        ? await countEmbeddingTokens(request.input)
-        : await estimatePromptTokens(request);
+    const promptTokens = this.embeddingRequest
+      ? await countEmbeddingTokens(this.embeddingRequest.input)
+      : this.request
+        ? await estimatePromptTokens(this.request)
+        : 0;
     return estimatedCounts(promptTokens, await countTextTokens(this.producedText.join('')));
   }
-}
-
-function isEmbeddingRequest(request: ChatRequest | EmbeddingRequest): request is EmbeddingRequest {
-  return 'input' in request && !('messages' in request);
 }
 
 function estimatedCounts(promptTokens: number, completionTokens: number): TokenCounts {

@@ -33,7 +33,7 @@ async function answerEmbeddings(
 ): Promise<void> {
   const embeddingRequest = validateEmbeddingRequest(request.body);
   meter.model = embeddingRequest.model;
-  meter.request = embeddingRequest;
+  meter.embeddingRequest = embeddingRequest;
   const response = await deps.embeddings.embed(embeddingRequest, meter, abort);
   const usage = response.usage ? toMeteredUsage(response.usage) : null;
   sendJsonAnswer(reply, meter, deps.currency, usage, toWireText(response));

@@ -117,6 +117,9 @@ async function writeMessagesStream(
       if (!(await writeEvents(raw, events.push(next.value)))) return closeEarly(rest);
     }
   } catch (error) {
+    // A failure in the translation (not the upstream) leaves the chunk stream suspended: close it, so the
+    // upstream connection is released now rather than at the request's deadline. A no-op when it ended.
+    await rest.return?.().catch(() => undefined);
     const gatewayError = toGatewayError(error);
     const event: MessagesStreamEvent = {
       type: 'error',

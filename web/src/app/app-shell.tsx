@@ -27,7 +27,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('app.skipToContent')}
       </a>
       <aside className="sidebar">
         <div className="brand">

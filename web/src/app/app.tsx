@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { EmptyState } from '../components/empty-state';
+import { ErrorBoundary } from '../components/error-boundary';
 import { ToastProvider } from '../components/toast';
 import { I18nProvider, useI18n } from '../i18n/i18n';
 import { AppShell } from './app-shell';
@@ -61,6 +62,11 @@ function CurrentPage() {
     );
   }
   const Page = route.page;
-  // Keyed by the route, so a page's state starts fresh when you come back to it.
-  return <Page key={route.path} />;
+  // Keyed by the route, so a page's state starts fresh when you come back to it. The boundary is keyed
+  // by the whole path, so a crash on /keys/a does not follow you to /keys/b or another page.
+  return (
+    <ErrorBoundary key={location.path}>
+      <Page key={route.path} />
+    </ErrorBoundary>
+  );
 }

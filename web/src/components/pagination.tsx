@@ -46,7 +46,7 @@ export function Pagination({
 }) {
   const { t } = useI18n();
   return (
-    <nav className="pagination" aria-label="Pagination">
+    <nav className="pagination" aria-label={t('common.pagination')}>
       <button type="button" className="button" onClick={paging.previous} disabled={!paging.hasPrevious}>
         {t('common.previous')}
       </button>

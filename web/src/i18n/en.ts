@@ -5,6 +5,7 @@
 export const en = {
   'app.name': 'OPT Console',
   'app.tagline': 'Self-hosted AI gateway',
+  'app.skipToContent': 'Skip to content',
 
   'nav.dashboard': 'Dashboard',
   'nav.keys': 'Keys',
@@ -37,6 +38,9 @@ export const en = {
 
   'common.loading': 'Loading…',
   'common.retry': 'Retry',
+  'common.pagination': 'Pagination',
+  'common.pageCrashed': 'This page failed to display: {message}',
+  'common.utcAxis': '{label} (UTC)',
   'common.cancel': 'Cancel',
   'common.confirm': 'Confirm',
   'common.delete': 'Delete',
@@ -146,6 +150,18 @@ export const en = {
   'logs.exporting': 'Exporting…',
   'logs.empty.title': 'No requests match.',
   'logs.empty.hint': 'Widen the time range or clear the filters. New requests appear within a few seconds.',
+  'logs.status.ok': 'OK',
+  'logs.status.invalid_request': 'Invalid request',
+  'logs.status.not_found': 'Not found',
+  'logs.status.upstream_error': 'Upstream error',
+  'logs.status.timeout': 'Timeout',
+  'logs.status.cancelled': 'Cancelled',
+  'logs.status.rate_limited': 'Rate limited',
+  'logs.status.quota_exceeded': 'Quota exceeded',
+  'logs.status.error': 'Error',
+  'logs.usageSource.upstream': 'Upstream',
+  'logs.usageSource.estimated': 'Estimated',
+  'logs.usageSource.none': 'None',
   'logs.detail.back': 'Back to logs',
   'logs.detail.title': 'Request',
   'logs.detail.copyId': 'Copy ID',
@@ -168,6 +184,8 @@ export const en = {
   'logs.detail.responseBody': 'Response body',
   'logs.detail.noBodies':
     'Bodies are not kept for this request: prompt logging is off for its key and team (or their retention has ended).',
+  'logs.detail.bodiesWithheld':
+    'Prompt logging kept this request’s bodies, but only an admin key can read them (this key is read-only).',
 
   'audit.filter.action': 'Action',
   'audit.filter.targetType': 'Target type',

@@ -15,6 +15,13 @@ export interface Formatters {
   dateTime(value: number | string | Date): string;
   /** Epoch ms or ISO text → date only. */
   date(value: number | string | Date): string;
+  /**
+   * The UTC calendar day of an instant, for day buckets (which start at UTC midnight): in UTC−5,
+   * 2026-11-30T00:00Z is "Nov 30, 2026", where `date` would say Nov 29.
+   */
+  utcDate(value: number | string | Date): string;
+  /** Date and time in UTC with the zone named ("Nov 30, 2026, 01:00 UTC"), for hour buckets. */
+  utcDateTime(value: number | string | Date): string;
   /** Epoch ms → "3 minutes ago" (relative to now). */
   relative(value: number | string | Date): string;
   /** Milliseconds → "850 ms", "1.2 s", "3 min 5 s". */
@@ -36,6 +43,16 @@ export function createFormatters(locale: string, defaultCurrency: string): Forma
   const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const utcDate = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const utcDateTime = new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+    timeZoneName: 'short',
+  });
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
 
   const money = (value: number, currency = defaultCurrency) => {
@@ -62,6 +79,8 @@ export function createFormatters(locale: string, defaultCurrency: string): Forma
       new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(ratio),
     dateTime: (value) => dateTime.format(toDate(value)),
     date: (value) => date.format(toDate(value)),
+    utcDate: (value) => utcDate.format(toDate(value)),
+    utcDateTime: (value) => utcDateTime.format(toDate(value)),
     relative: (value) => {
       const seconds = Math.round((toDate(value).getTime() - Date.now()) / 1000);
       const abs = Math.abs(seconds);
@@ -78,11 +97,17 @@ export function createFormatters(locale: string, defaultCurrency: string): Forma
           unitDisplay: 'short',
           maximumFractionDigits: digits,
         }).format(value);
-      if (ms < 1000) return unit(Math.round(ms), 'millisecond');
-      if (ms < 60_000) return unit(ms / 1000, 'second', ms < 10_000 ? 2 : 1);
-      if (ms < 3_600_000)
-        return `${unit(Math.floor(ms / 60_000), 'minute')} ${unit(Math.round((ms % 60_000) / 1000), 'second')}`;
-      return `${unit(Math.floor(ms / 3_600_000), 'hour')} ${unit(Math.round((ms % 3_600_000) / 60_000), 'minute')}`;
+      if (Math.round(ms) < 1000) return unit(Math.round(ms), 'millisecond');
+      // Round before choosing the unit and before splitting, so 59,950 ms is "1 min 0 s", never "60 s"
+      // (and 119,700 ms is "2 min 0 s", never "1 min 60 s").
+      const digits = ms < 10_000 ? 2 : 1;
+      const seconds = Math.round(ms / (1000 / 10 ** digits)) / 10 ** digits;
+      if (seconds < 60) return unit(seconds, 'second', digits);
+      const totalSeconds = Math.round(ms / 1000);
+      if (totalSeconds < 3600)
+        return `${unit(Math.floor(totalSeconds / 60), 'minute')} ${unit(totalSeconds % 60, 'second')}`;
+      const totalMinutes = Math.round(ms / 60_000);
+      return `${unit(Math.floor(totalMinutes / 60), 'hour')} ${unit(totalMinutes % 60, 'minute')}`;
     },
   };
 }

@@ -11,7 +11,10 @@ export function DashboardCharts({ data, daily }: { data: DashboardData | undefin
   const { t, format } = useI18n();
   // No traffic: no lines at all (a flat zero line reads as data), so each chart says the range is empty.
   const rows = data?.totals?.requests ? data.series : [];
-  const formatX = (x: number) => (daily ? format.date(x) : format.dateTime(x));
+  // Buckets start at UTC midnight / the UTC hour: label them in UTC, and say so, or in UTC−5 the
+  // 2026-11-30T00:00Z day would read "Nov 29".
+  const formatX = (x: number) =>
+    daily ? t('common.utcAxis', { label: format.utcDate(x) }) : format.utcDateTime(x);
   const count = (value: number) => format.compact(value);
   const ms = (value: number) => format.duration(value);
   const line = (name: string, pick: (row: UsageSummaryRow) => number | null, color?: string) =>

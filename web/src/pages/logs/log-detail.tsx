@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/i18n';
 import { JsonBlock } from './json-block';
 import { KeyCell } from './key-cell';
 import { StatusBadge } from './status-badge';
+import { usageSourceText } from './usage-labels';
 import type { UsageDetail } from './usage-types';
 
 /** `/logs/<request id>`: one request's record, and its bodies when prompt logging kept them. */
@@ -75,7 +76,7 @@ export function LogDetail({ requestId }: { requestId: string }) {
                   [t('logs.detail.completionTokens'), tokens(record.completion_tokens)],
                   [t('logs.detail.reasoningTokens'), tokens(record.reasoning_tokens)],
                   [t('logs.detail.totalTokens'), tokens(record.total_tokens)],
-                  [t('logs.detail.usageSource'), record.usage_source],
+                  [t('logs.detail.usageSource'), usageSourceText(t, record.usage_source)],
                 ]}
               />
               <Facts
@@ -123,7 +124,7 @@ export function LogDetail({ requestId }: { requestId: string }) {
             </>
           ) : (
             <p className="muted" data-testid="log-detail-no-bodies">
-              {t('logs.detail.noBodies')}
+              {t(record.bodies_withheld ? 'logs.detail.bodiesWithheld' : 'logs.detail.noBodies')}
             </p>
           )}
         </section>

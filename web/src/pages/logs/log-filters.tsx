@@ -3,6 +3,7 @@ import { useApiQuery } from '../../api/use-api';
 import { SelectField, TextField } from '../../components/form-field';
 import { useI18n } from '../../i18n/i18n';
 import { RANGE_PRESETS, rangeStartIso } from './time-ranges';
+import { usageStatusText } from './usage-labels';
 import { type LogFilterName, USAGE_STATUSES } from './usage-types';
 
 const CUSTOM = 'custom';
@@ -134,7 +135,7 @@ export function LogFilters({
       {select(
         'status',
         t('logs.filter.status'),
-        USAGE_STATUSES.map((status) => ({ value: status, label: status })),
+        USAGE_STATUSES.map((status) => ({ value: status, label: usageStatusText(t, status) })),
       )}
       <div className="filter filter-actions">
         <button

@@ -1,5 +1,9 @@
+import { useI18n } from '../../i18n/i18n';
+import { usageStatusText } from './usage-labels';
+
 /** A usage record's status as a coloured badge (ok green, client mistakes amber, failures red). */
 export function StatusBadge({ status }: { status: string }) {
+  const { t } = useI18n();
   const tone =
     status === 'ok'
       ? 'success'
@@ -10,5 +14,9 @@ export function StatusBadge({ status }: { status: string }) {
           status === 'cancelled'
         ? 'warning'
         : 'danger';
-  return <span className={`badge ${tone}`}>{status}</span>;
+  return (
+    <span className={`badge ${tone}`} data-status={status}>
+      {usageStatusText(t, status)}
+    </span>
+  );
 }

@@ -30,6 +30,8 @@ export interface UsageView {
 /** `GET /admin/usage/{request_id}`: the record plus the logged bodies (null when prompt logging is off). */
 export interface UsageDetail extends UsageView {
   bodies: { request: string; response: string } | null;
+  /** True when bodies were kept but this admin key (role viewer) may not read them. */
+  bodies_withheld?: boolean;
 }
 
 /** The `status` values of a usage record (the `status` filter of /admin/usage). */

@@ -59,7 +59,7 @@ export function TeamKeys({ team }: { team: TeamView }) {
       <DataTable
         caption={t('teams.keys')}
         columns={columns}
-        rows={keys.data?.data}
+        rows={keys.data?.data ?? (keys.error ? [] : undefined)}
         rowKey={(key) => key.id}
         skeletonRows={2}
         empty={<EmptyState title={t('teams.noKeys')} />}

@@ -58,6 +58,8 @@ export function BudgetPanel({
   const money = (micros: number | null | undefined) =>
     micros === null || micros === undefined ? '—' : format.money(micros / MICROS);
   const hasBudget = view ? view.amount_micros !== null : false;
+  // On a failed read the banner says why; the tiles show dashes rather than skeletons that never end.
+  const tilesLoading = !view && !budget.error;
   const grantColumns: Column<LedgerEntryView>[] = [
     { key: 'time', header: t('tenancy.grantTime'), render: (entry) => format.dateTime(entry.created_at) },
     {
@@ -115,18 +117,24 @@ export function BudgetPanel({
       <div className="grid grid-4">
         <StatTile
           label={t('tenancy.budgetAmount')}
-          value={view && view.amount_micros !== null ? money(view.amount_micros) : t('tenancy.noBudget')}
+          value={
+            !view ? '—' : view.amount_micros !== null ? money(view.amount_micros) : t('tenancy.noBudget')
+          }
           hint={view?.period ? periodLabel(view.period) : undefined}
-          loading={!view}
+          loading={tilesLoading}
         />
-        <StatTile label={t('tenancy.remaining')} value={money(view?.remaining_micros)} loading={!view} />
+        <StatTile
+          label={t('tenancy.remaining')}
+          value={money(view?.remaining_micros)}
+          loading={tilesLoading}
+        />
         <StatTile
           label={hasBudget ? t('tenancy.spentInWindow') : t('tenancy.spentAllTime')}
           value={money(view?.spent_micros)}
           hint={
             view?.window_start ? t('tenancy.since', { time: format.dateTime(view.window_start) }) : undefined
           }
-          loading={!view}
+          loading={tilesLoading}
         />
         <StatTile
           label={t('tenancy.granted')}
@@ -134,14 +142,15 @@ export function BudgetPanel({
           hint={
             view?.window_end ? t('tenancy.windowEnds', { time: format.dateTime(view.window_end) }) : undefined
           }
-          loading={!view}
+          loading={tilesLoading}
         />
       </div>
       <h3 className="tn-subheading">{t('tenancy.recentGrants')}</h3>
+      <ErrorBanner error={grants.error} onRetry={grants.reload} />
       <DataTable
         caption={t('tenancy.recentGrants')}
         columns={grantColumns}
-        rows={grants.data?.data}
+        rows={grants.data?.data ?? (grants.error ? [] : undefined)}
         rowKey={(entry) => entry.id}
         skeletonRows={1}
         empty={<p className="muted tn-empty-line">{t('tenancy.noGrants')}</p>}

@@ -43,6 +43,9 @@ export function SpendChart({ kind, id }: { kind: OwnerKind; id: string }) {
     });
   }, [summary.data, fromMs]);
   const totals = summary.data?.totals;
+  // A failed read shows the banner and dashes, not skeletons that never end.
+  const tilesLoading = !totals && !summary.error;
+  const dash = (text: string) => (totals ? text : '—');
 
   return (
     <section className="card" aria-labelledby={`spend-${id}`} data-testid="spend-chart">
@@ -54,25 +57,25 @@ export function SpendChart({ kind, id }: { kind: OwnerKind; id: string }) {
       <div className="grid grid-3 tn-spend-totals">
         <StatTile
           label={t('tenancy.cost')}
-          value={format.money((totals?.cost_micros ?? 0) / MICROS)}
-          loading={!totals}
+          value={dash(format.money((totals?.cost_micros ?? 0) / MICROS))}
+          loading={tilesLoading}
         />
         <StatTile
           label={t('tenancy.requests')}
-          value={format.number(totals?.requests ?? 0, 0)}
-          loading={!totals}
+          value={dash(format.number(totals?.requests ?? 0, 0))}
+          loading={tilesLoading}
         />
         <StatTile
           label={t('tenancy.tokens')}
-          value={format.compact((totals?.prompt_tokens ?? 0) + (totals?.completion_tokens ?? 0))}
-          loading={!totals}
+          value={dash(format.compact((totals?.prompt_tokens ?? 0) + (totals?.completion_tokens ?? 0)))}
+          loading={tilesLoading}
         />
       </div>
       <LineChart
         label={t('tenancy.spendChartLabel')}
         series={[{ name: t('tenancy.cost'), points }]}
         height={200}
-        formatX={(x) => format.date(x)}
+        formatX={(x) => t('common.utcAxis', { label: format.utcDate(x) })}
         formatY={(y) => format.money(y)}
         emptyLabel={t('tenancy.noSpend')}
       />

@@ -112,7 +112,7 @@ export function TenancyListPage<T extends { id: string }>({
         <DataTable
           caption={t(text.title)}
           columns={columns(rows.reload)}
-          rows={rows.data?.data}
+          rows={rows.data?.data ?? (rows.error ? [] : undefined)}
           rowKey={(row) => row.id}
           empty={
             <EmptyState
