@@ -113,8 +113,11 @@ export async function runWithFailover<T>(
             release(route, keyIndex);
             throw failure;
           }
+          // The channel's health counts its own faults (5xx, timeouts, 429s, rejected keys), not the
+          // request's (a 400 for a bad parameter says nothing about the channel).
           const failedAtMs = options.now();
-          route.channel.recent.record(failedAtMs, failedAtMs - startedAtMs, true);
+          const channelFault = isRetryableUpstreamFailure(failure) || isCredentialFailure(failure);
+          route.channel.recent.record(failedAtMs, failedAtMs - startedAtMs, channelFault);
           options.onAttempt?.(route.target.channel, 'failure', failure.wireCode ?? failure.code);
           lastError = failure;
           lastFailedKey = { channel: route.channel, index: keyIndex };

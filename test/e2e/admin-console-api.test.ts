@@ -139,6 +139,15 @@ retry: { max_attempts: 2 }
   });
 
   it("shows a channel's recent requests, error rate and latency in its health", async () => {
+    const before = await admin('/admin/channels?limit=100');
+    const errorsBefore = before.body.data.find((channel: { name: string }) => channel.name === 'fake').health
+      .recent.errors;
+    // The request's own fault (an upstream 400) is not the channel's: it does not count as an error.
+    await chat(CLIENT_KEY, 'error-400');
+    const after400 = await admin('/admin/channels?limit=100');
+    expect(
+      after400.body.data.find((channel: { name: string }) => channel.name === 'fake').health.recent.errors,
+    ).toBe(errorsBefore);
     await chat(CLIENT_KEY, 'error-500');
     const list = await admin('/admin/channels?limit=100');
     const fake = list.body.data.find((channel: { name: string }) => channel.name === 'fake');
