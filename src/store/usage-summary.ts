@@ -1,7 +1,7 @@
 import { compareText } from './column-values.js';
 import type { UsageBucket, UsageSummaryRow } from './store-types.js';
 
-/** What the summary needs of one usage record. */
+/** What the summary needs of one usage record (for the in-process reference summary). */
 export interface UsageSample {
   createdAtMs: number;
   group: string | null;
@@ -14,7 +14,8 @@ export interface UsageSample {
   ttftMs: number | null;
 }
 
-const BUCKET_MS: Record<Exclude<UsageBucket, 'all'>, number> = {
+/** The length of each time bucket; Unix-epoch buckets are UTC minutes, hours and days. */
+export const BUCKET_MS: Record<Exclude<UsageBucket, 'all'>, number> = {
   minute: 60_000,
   hour: 3_600_000,
   day: 86_400_000,
@@ -27,9 +28,9 @@ interface Accumulator {
 }
 
 /**
- * Aggregates in one pass per sample, then sorts each group's latencies once. Done here rather than in SQL
- * because neither SQLite nor a portable PostgreSQL query gives the same exact percentiles; Unix-epoch
- * buckets are UTC hours and days.
+ * The in-process reference for the SQL summary (`summarizeUsage` in usage-summary-queries.ts), which must
+ * give the same rows: tests compare the two on random data. Aggregates in one pass per sample, then sorts
+ * each group's latencies once.
  */
 export function summarizeUsageSamples(
   samples: Iterable<UsageSample>,
@@ -48,7 +49,7 @@ export function summarizeUsageSamples(
     const mapKey = `${bucketStartMs}|${sample.group === null ? 'n' : `s${sample.group}`}`;
     let accumulator = groups.get(mapKey);
     if (accumulator === undefined) {
-      accumulator = { row: emptyRow(bucketStartMs, sample.group), latencies: [], ttfts: [] };
+      accumulator = { row: emptySummaryRow(bucketStartMs, sample.group), latencies: [], ttfts: [] };
       groups.set(mapKey, accumulator);
     }
     const { row } = accumulator;
@@ -70,7 +71,7 @@ export function summarizeUsageSamples(
     row.ttftP99Ms = nearestRankPercentile(sortedTtfts, 99);
     return row;
   });
-  return rows.sort((left, right) => left.bucketStartMs - right.bucketStartMs || compareGroups(left, right));
+  return rows.sort(compareSummaryRows);
 }
 
 /** The smallest value with at least `percent`% of the values at or below it; null for no values. */
@@ -81,6 +82,11 @@ export function nearestRankPercentile(sorted: ArrayLike<number>, percent: number
   return sorted[rank - 1] ?? null;
 }
 
+/** Summary order: by bucket, then group. */
+export function compareSummaryRows(left: UsageSummaryRow, right: UsageSummaryRow): number {
+  return left.bucketStartMs - right.bucketStartMs || compareGroups(left, right);
+}
+
 /** Named groups in code-unit order, the null group (no key or team) last. */
 function compareGroups(left: UsageSummaryRow, right: UsageSummaryRow): number {
   if (left.group === right.group) return 0;
@@ -89,7 +95,7 @@ function compareGroups(left: UsageSummaryRow, right: UsageSummaryRow): number {
   return compareText(left.group, right.group);
 }
 
-function emptyRow(bucketStartMs: number, group: string | null): UsageSummaryRow {
+export function emptySummaryRow(bucketStartMs: number, group: string | null): UsageSummaryRow {
   return {
     bucketStartMs,
     group,
